@@ -1,0 +1,56 @@
+"""Bottle adapter: Bottle's routing and error hooks, wired to core."""
+
+from bottle import Bottle
+from bottle import HTTPResponse
+from bottle import request
+
+from core import SERVICE
+from core import Reply
+from core import Service
+from core import decode_path
+
+
+def create_app(service: Service = SERVICE) -> Bottle:
+    """Build the app; tests pass a service of their own."""
+    app = Bottle()
+
+    # Even out Bottle's default: it drops invalid UTF-8 from the path, the
+    # others replace it with U+FFFD. The hook runs before routing.
+    @app.hook("before_request")
+    def decode_path_as_the_others() -> None:
+        request.environ["PATH_INFO"] = decode_path(request.environ["bottle.raw_path"])
+
+    def send(reply: Reply) -> HTTPResponse:
+        return HTTPResponse(reply.body, reply.status_line, dict(reply.headers))
+
+    # Routes (GET also answers HEAD)
+    @app.get("/sum")
+    def sum_query() -> HTTPResponse:
+        args = request.query
+        return send(service.sum_query(args.getall("number1"), args.getall("number2")))
+
+    @app.get("/sum/<number1>/<number2>")
+    def sum_path(number1: str, number2: str) -> HTTPResponse:
+        return send(service.sum_path(number1, number2))
+
+    @app.get("/echo/<text>")
+    def echo(text: str) -> HTTPResponse:
+        return send(service.echo(text))
+
+    # Error hooks
+    @app.error(404)
+    def not_found(error: Exception) -> HTTPResponse:
+        return send(service.not_found())
+
+    @app.error(405)
+    def other_method(error: Exception) -> HTTPResponse:
+        return send(service.other_method(request.method))
+
+    @app.error(500)
+    def server_error(error: Exception) -> HTTPResponse:
+        return send(service.server_error())
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,82 @@
+"""Falcon adapter: Falcon's resources and error handlers, wired to core."""
+
+from typing import Any
+
+from falcon import App
+from falcon import HTTPMethodNotAllowed
+from falcon import HTTPNotFound
+from falcon import Request
+from falcon import Response
+from falcon.routing import BaseConverter
+
+from core import SERVICE
+from core import Reply
+from core import Service
+
+
+class NonEmptySegment(BaseConverter):
+    """Even out Falcon's default: its plain {field} also matches an empty segment."""
+
+    def convert(self, value: str) -> str | None:
+        return value or None  # None: this route does not match
+
+
+def create_app(service: Service = SERVICE) -> App:
+    """Build the app; tests pass a service of their own."""
+    app = App()
+    app.router_options.converters["segment"] = NonEmptySegment
+
+    def send(resp: Response, reply: Reply) -> None:
+        resp.status = reply.status_line
+        resp.data = reply.body
+        resp.content_type = None  # drop Falcon's default; core's headers carry it
+        resp.set_headers(reply.headers)
+
+    class Route:
+        """Even out Falcon's default: its own OPTIONS answer becomes core's."""
+
+        def on_options(self, req: Request, resp: Response, **params: str) -> None:
+            send(resp, service.other_method(req.method))
+
+    # Routes (Falcon does not answer HEAD by itself: on_head = on_get)
+    class SumQuery(Route):
+        def on_get(self, req: Request, resp: Response) -> None:
+            first = req.get_param_as_list("number1", default=[])
+            second = req.get_param_as_list("number2", default=[])
+            send(resp, service.sum_query(first, second))
+
+        on_head = on_get
+
+    class SumPath(Route):
+        def on_get(self, req: Request, resp: Response, number1: str, number2: str) -> None:
+            send(resp, service.sum_path(number1, number2))
+
+        on_head = on_get
+
+    class Echo(Route):
+        def on_get(self, req: Request, resp: Response, text: str) -> None:
+            send(resp, service.echo(text))
+
+        on_head = on_get
+
+    app.add_route("/sum", SumQuery())
+    app.add_route("/sum/{number1:segment}/{number2:segment}", SumPath())
+    app.add_route("/echo/{text:segment}", Echo())
+
+    # Error hooks
+    def not_found(req: Request, resp: Response, error: Exception, params: Any) -> None:
+        send(resp, service.not_found())
+
+    def other_method(req: Request, resp: Response, error: Exception, params: Any) -> None:
+        send(resp, service.other_method(req.method))
+
+    def server_error(req: Request, resp: Response, error: Exception, params: Any) -> None:
+        send(resp, service.server_error())
+
+    app.add_error_handler(HTTPNotFound, not_found)
+    app.add_error_handler(HTTPMethodNotAllowed, other_method)
+    app.add_error_handler(Exception, server_error)
+    return app
+
+
+app = create_app()
