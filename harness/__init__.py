@@ -1,0 +1,1 @@
+"""Shared plumbing: finding the adapters and running them under real servers."""

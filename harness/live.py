@@ -1,0 +1,144 @@
+"""Start an adapter as a real server on a free loopback port, and always stop it.
+
+Used by the live conformance tests, the benchmark and the browser test alike.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO
+
+from harness.adapters import ROOT
+from harness.adapters import Adapter
+from harness.servers import DEFAULT_SERVER
+
+HOST = "127.0.0.1"
+READY_PATH = "/echo/ready"
+START_ATTEMPTS = 3
+
+
+class ServerDidNotStart(RuntimeError):
+    """The server exited or never answered; the message carries its output."""
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running server: where it answers, and its process (the server's own master)."""
+
+    adapter: Adapter
+    server: str
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+def free_port() -> int:
+    """A port the kernel just handed out; a collision is retried by ``serve``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + READY_PATH, timeout=1) as response:
+            return bool(response.status == 200)
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if _answers(url):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
+    """SIGTERM the server's process group, then SIGKILL what is left."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+
+def _output(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read().decode(errors="replace")[-2000:]
+
+
+@contextmanager
+def serve(
+    adapter: Adapter,
+    server: str = DEFAULT_SERVER,
+    *,
+    workers: int = 1,
+    threads: int = 1,
+    cpus: set[int] | None = None,
+    log: IO[bytes] | None = None,
+    timeout: float = 30.0,
+) -> Iterator[LiveServer]:
+    """Run ``python -m impl_<name>`` until the block ends, pinned to ``cpus`` if given."""
+    with ExitStack() as stack:
+        if log is None:
+            log = stack.enter_context(tempfile.TemporaryFile())
+        yield from _start(adapter, server, workers, threads, cpus, log, timeout)
+
+
+def _start(
+    adapter: Adapter,
+    server: str,
+    workers: int,
+    threads: int,
+    cpus: set[int] | None,
+    log: IO[bytes],
+    timeout: float,
+) -> Iterator[LiveServer]:
+    problems: list[str] = []
+    for _ in range(START_ATTEMPTS):
+        port = free_port()
+        command = [
+            sys.executable, "-m", adapter.package, "--host", HOST, "--port", str(port),
+            "--server", server, "--workers", str(workers), "--threads", str(threads),
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            process_group=0,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+        )
+        url = f"http://{HOST}:{port}"
+        try:
+            if _wait_until_ready(url, process, time.monotonic() + timeout):
+                yield LiveServer(adapter, server, url, process)
+                return
+            problems.append(f"port {port}: exit code {process.poll()}")
+        finally:
+            stop(process)
+    raise ServerDidNotStart(
+        f"{adapter.package} under {server} did not answer on {HOST} "
+        f"({'; '.join(problems)}). Output:\n{_output(log)}"
+    )
