@@ -1,0 +1,1 @@
+"""The conformance suite: one set of data cases, run against every adapter."""

@@ -1,0 +1,91 @@
+"""Two ways to send a raw request target: straight into a WSGI callable, or over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote_to_bytes
+from wsgiref.util import setup_testing_defaults
+
+import requests
+
+from harness.adapters import WSGIApp
+
+SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
+"""Added by the HTTP server, not the adapter: left out when answers are compared."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response reduced to what the contract speaks about. Header names are lower-case."""
+
+    status: int
+    reason: str
+    headers: dict[str, str]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def comparable(self) -> tuple[int, str, tuple[tuple[str, str], ...], bytes]:
+        """Everything the adapter decides; server-added headers left out."""
+        own = sorted((k, v) for k, v in self.headers.items() if k not in SERVER_HEADERS)
+        return self.status, self.reason, tuple(own), self.body
+
+
+def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.lower()
+        if key in headers:
+            raise AssertionError(f"header {name!r} sent twice")
+        headers[key] = value
+    return headers
+
+
+def wsgi_environ(method: str, target: str) -> dict[str, Any]:
+    """The environ a WSGI server builds: PATH_INFO percent-decoded, as latin-1 (PEP 3333)."""
+    raw_path, _, query = target.partition("?")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": unquote_to_bytes(raw_path).decode("latin-1"),
+        "QUERY_STRING": query,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    setup_testing_defaults(environ)
+    return environ
+
+
+def call_wsgi(app: WSGIApp, method: str, target: str) -> Answer:
+    """Call the app as a server would; a 500's exc_info is recorded, not re-raised."""
+    captured: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured.append((status, headers))
+        return lambda data: None
+
+    result = app(wsgi_environ(method, target), start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    status, headers = captured[-1]
+    code, _, reason = status.partition(" ")
+    return Answer(int(code), reason, _headers(headers), body)
+
+
+def call_http(base_url: str, method: str, target: str, timeout: float = 10.0) -> Answer:
+    """Send the target exactly as written (requests would otherwise re-quote it)."""
+    with requests.Session() as session:
+        prepared = session.prepare_request(requests.Request(method, base_url))
+        prepared.url = base_url.rstrip("/") + target
+        response = session.send(prepared, allow_redirects=False, timeout=timeout)
+    return Answer(
+        response.status_code,
+        response.reason,
+        _headers(response.raw.headers.items()),
+        response.content,
+    )

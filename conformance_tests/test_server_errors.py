@@ -1,0 +1,44 @@
+"""An exception inside the service becomes the contract's JSON 500, on every adapter.
+
+The fault is injected through ``create_app(service)``, so this runs in-process only:
+no request from outside can make a correct service raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from conformance_tests.cases import GET_CASES
+from conformance_tests.checks import contract_problems
+from conformance_tests.clients import call_wsgi
+from core import Reply
+from core import Service
+from harness.adapters import Adapter
+
+INTERNAL_ERROR = b'{"message":"Internal server error","status":500}'
+ROUTED = [case for case in GET_CASES if case.status == 200]
+
+
+class BrokenService(Service):
+    """Every route's handler raises; the error hooks still work."""
+
+    def sum_path(self, number1: str, number2: str) -> Reply:
+        raise RuntimeError("injected")
+
+    def sum_query(self, number1: Sequence[str], number2: Sequence[str]) -> Reply:
+        raise RuntimeError("injected")
+
+    def echo(self, text: str) -> Reply:
+        raise RuntimeError("injected")
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize("target", [case.target for case in ROUTED], ids=[c.name for c in ROUTED])
+def test_exception_is_json_500(adapter: Adapter, target: str, method: str) -> None:
+    answer = call_wsgi(adapter.create_app(BrokenService()), method, target)
+    assert answer.status == 500
+    assert answer.body == (INTERNAL_ERROR if method == "GET" else b"")
+    assert answer.header("Content-Type") == "application/json"
+    assert [p for p in contract_problems(answer, method) if not p.startswith("status 500")] == []
