@@ -1,0 +1,75 @@
+"""Discovery, selection and the shared ``python -m impl_<name>`` command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from harness.adapters import ROOT
+from harness.adapters import Adapter
+from harness.adapters import discover
+from harness.adapters import select
+from harness.live import serve
+from harness.servers import SERVERS
+
+
+def test_discovers_every_impl_folder() -> None:
+    folders = sorted(p.parent.name for p in ROOT.glob("impl_*/app.py"))
+    assert [a.package for a in discover()] == folders
+    assert {"flask", "bottle", "falcon", "wsgi"} <= {a.name for a in discover()}
+
+
+def test_a_new_folder_is_a_new_adapter(tmp_path: Path) -> None:
+    (tmp_path / "impl_tiny").mkdir()
+    (tmp_path / "impl_tiny" / "app.py").write_text("app = None\n")
+    (tmp_path / "not_an_adapter").mkdir()
+    assert discover(tmp_path) == [Adapter("tiny")]
+
+
+def test_select_names_unknown_adapters() -> None:
+    with pytest.raises(ValueError, match="unknown adapter.*nope.*known: bottle"):
+        select(["flask", "nope"])
+    assert [a.name for a in select(["flask"])] == ["flask"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "impl_bottle", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_help_lists_servers() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in SERVERS:
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["--port", "0"], "--port must be 1-65535"),
+        (["--server", "nginx"], "invalid choice"),
+        (["--workers", "2", "--server", "waitress"], "waitress runs one process"),
+        (["--threads", "0"], "at least 1"),
+    ],
+)
+def test_bad_options_are_refused(args: list[str], complaint: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert complaint in result.stderr
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("server", sorted(SERVERS))
+def test_every_server_serves_on_loopback(server: str) -> None:
+    with serve(Adapter("bottle"), server) as live:
+        assert live.url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(live.url + "/sum/1/2") as response:
+            assert response.read() == b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
+    assert live.process.poll() is not None, "the server must be stopped after the block"
