@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: benchmark test lint clean
 
 benchmark: $(STAMP)
-	$(BIN)/python -m loadtests $(ARGS)
+	$(BIN)/python -m loadtests --servers waitress gunicorn granian $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,221 @@
+"""The report: Markdown, CSV, JSON, a chart (PNG) and an HTML page showing it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from harness.adapters import BASELINE  # noqa: E402
+from loadtests.plan import SATURATED  # noqa: E402
+from loadtests.plan import Plan  # noqa: E402
+from loadtests.summary import Row  # noqa: E402
+from loadtests.window import Window  # noqa: E402
+
+HOW_TO_READ = f"""\
+**How to read these numbers.**
+*CPU µs per request* is the server's own CPU time (user + system, all its
+processes) over the measured window, divided by the requests it served. It is
+the cost of the framework plus the server, whatever the load generator did,
+so it is the fairest comparison of frameworks; its ratio to raw WSGI
+(`{BASELINE}`) is what the framework adds.
+*req/s* is throughput with {{users}} users sending back to back. It is
+bounded by the slowest part: the framework, the server, or the load generator.
+Where the load generator used more than {SATURATED:.0%} of its core, the row
+is marked **LIMITED**: that req/s is Locust's ceiling, not the server's.
+*Latency* (p50/p95/p99, exact, in ms) under this closed load mostly reflects
+queueing; to compare latency fairly, run the open model at the same rate for
+every adapter (`--rate`).
+*The server matters*: a slow server (gunicorn's sync worker, one connection
+at a time) adds the same cost to every framework and hides their
+differences; a fast one (granian) shows them, but may outrun the load
+generator. Compare frameworks within one server, never across servers.
+"""
+
+
+@dataclass
+class Report:
+    """Everything that goes into the files."""
+
+    plan: Plan
+    machine: dict[str, str]
+    pinning: str
+    rows: list[Row]
+    windows: list[Window]
+    notes: list[str] = field(default_factory=list)
+    command: str = ""
+
+
+def _fmt(value: float | None, digits: int = 0) -> str:
+    if value is None or math.isnan(value):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _ratio(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}×"
+
+
+TABLE_HEADER = [
+    "server", "adapter", "req/s (median)", "min–max", "req/s vs raw WSGI", "CPU µs/req",
+    "CPU vs raw WSGI",
+    "p50 ms", "p95 ms", "p99 ms", "max ms", "failures", "load gen CPU", "wrk req/s",
+]  # fmt: skip
+
+
+def table_cells(row: Row) -> list[str]:
+    rps = _fmt(row.rps) + (" **LIMITED**" if row.limited else "")
+    return [
+        row.server, row.adapter, rps, f"{_fmt(row.rps_min)}–{_fmt(row.rps_max)}",
+        _ratio(row.rps_ratio), _fmt(row.cpu_us, 1), _ratio(row.cpu_ratio),
+        _fmt(row.p50_ms, 2), _fmt(row.p95_ms, 2), _fmt(row.p99_ms, 2), _fmt(row.max_ms, 1),
+        f"{row.failures} / {row.requests:,}", f"{row.load_cpu:.0%}", _fmt(row.wrk_rps),
+    ]  # fmt: skip
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    lines = ["| " + " | ".join(TABLE_HEADER) + " |", "|" + "---|" * len(TABLE_HEADER)]
+    lines += ["| " + " | ".join(table_cells(row)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown(report: Report) -> str:
+    plan = report.plan
+    mode = (
+        f"open model, {plan.pacing * plan.users:g} req/s in all" if plan.pacing else "closed model"
+    )
+    settings = (
+        f"{plan.users} users ({mode}), spawn rate {plan.spawn_rate}/s, warm-up {plan.warmup:g} s, "
+        f"window {plan.duration:g} s, {plan.rounds} interleaved rounds; server {plan.workers} "
+        f"worker(s) × {plan.threads} thread(s); {report.pinning}."
+    )
+    facts = "\n".join(f"- {name}: {value}" for name, value in report.machine.items())
+    notes = "\n".join(f"- {note}" for note in report.notes)
+    return f"""# Benchmark report
+
+Command: `{report.command}`
+
+Settings: {settings}
+
+{markdown_table(report.rows)}
+
+{HOW_TO_READ.format(users=plan.users)}
+{notes}
+
+![throughput, CPU per request and latency per adapter](chart.png)
+
+## Machine
+{facts}
+
+Per-run files (Locust's CSV and HTML reports, its log): `runs/`.
+"""
+
+
+def write_csv(rows: Sequence[Row], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        names = [*asdict(rows[0]).keys(), "limited"] if rows else []
+        writer = csv.DictWriter(file, fieldnames=names)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**asdict(row), "limited": row.limited})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None  # JSON has no NaN
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def write_json(report: Report, path: Path) -> None:
+    data = {
+        "command": report.command,
+        "plan": report.plan.as_dict(),
+        "machine": report.machine,
+        "pinning": report.pinning,
+        "rows": [{**asdict(row), "limited": row.limited} for row in report.rows],
+        "windows": [asdict(window) for window in report.windows],
+        "notes": report.notes,
+    }
+    path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
+
+
+def chart(rows: Sequence[Row], path: Path) -> None:
+    """Three panels, one bar per adapter per server; hatched bars were load-limited."""
+    servers = list(dict.fromkeys(row.server for row in rows))
+    adapters = list(dict.fromkeys(row.adapter for row in rows))
+    panels = [("req/s (median)", "rps"), ("server CPU µs per request", "cpu_us"),
+              ("p99 latency, ms", "p99_ms")]  # fmt: skip
+    figure, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2))
+    width = 0.8 / max(1, len(servers))
+    for axis, (title, key) in zip(axes, panels, strict=True):
+        for index, server in enumerate(servers):
+            values, hatches = [], []
+            for adapter in adapters:
+                row = next((r for r in rows if (r.server, r.adapter) == (server, adapter)), None)
+                values.append(getattr(row, key) if row else 0.0)
+                hatches.append("//" if row and row.limited else "")
+            positions = [i + index * width for i in range(len(adapters))]
+            bars = axis.bar(positions, values, width, label=server)
+            for bar, hatch in zip(bars, hatches, strict=True):
+                bar.set_hatch(hatch)
+        axis.set_title(title)
+        axis.set_xticks([i + width * (len(servers) - 1) / 2 for i in range(len(adapters))])
+        axis.set_xticklabels(adapters)
+        axis.grid(axis="y", alpha=0.3)
+    axes[0].legend(title="server (hatched: load-limited)", fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def html_page(report: Report) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in table_cells(row)) + "</tr>"
+        for row in report.rows
+    )
+    reading = html.escape(HOW_TO_READ.format(users=report.plan.users)).replace("\n", " ")
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
+    facts = "".join(
+        f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in report.machine.items()
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Benchmark report</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}}
+table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}}
+td:nth-child(-n+2),th{{text-align:left}}img{{max-width:100%}}</style></head>
+<body><h1>Benchmark report</h1><p><code>{html.escape(report.command)}</code></p>
+<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+<p><img src="chart.png" alt="throughput, CPU per request and p99 latency per adapter"></p>
+<p>{reading}</p><ul>{notes}</ul><h2>Machine</h2><ul>{facts}</ul>
+<p>{html.escape(report.pinning)}</p></body></html>
+"""
+
+
+def write_report(report: Report, folder: Path) -> Path:
+    """All the files; returns the Markdown report's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(report.rows, folder / "results.csv")
+    write_json(report, folder / "results.json")
+    chart(report.rows, folder / "chart.png")
+    (folder / "report.html").write_text(html_page(report), encoding="utf-8")
+    path = folder / "report.md"
+    path.write_text(markdown(report), encoding="utf-8")
+    return path

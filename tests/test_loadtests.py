@@ -1,0 +1,172 @@
+"""The benchmark's parts: the load mix, one short real run, parsing and the report.
+
+No timing assertions: speeds are the benchmark's business, not the tests'.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conformance_tests.clients import call_wsgi
+from harness.adapters import Adapter
+from harness.adapters import discover
+from harness.live import serve
+from loadtests import wrk
+from loadtests.__main__ import main
+from loadtests.__main__ import parser
+from loadtests.benchmark import run
+from loadtests.latency import latency_summary
+from loadtests.plan import Plan
+from loadtests.probes import PROBES
+from loadtests.report import Report
+from loadtests.report import write_report
+from loadtests.summary import summarize
+from loadtests.verify import ContractMismatch
+from loadtests.verify import check_contract
+from loadtests.window import LOCUSTFILE
+from loadtests.window import Window
+
+ALL_PROBES = [probe for probes in PROBES.values() for probe in probes]
+
+
+@pytest.mark.parametrize("adapter", discover(), ids=lambda a: a.name)
+def test_every_probe_expects_what_the_adapters_answer(adapter: Adapter) -> None:
+    app = adapter.create_app()
+    for probe in ALL_PROBES:
+        answer = call_wsgi(app, "GET", probe.path)
+        assert (answer.status, answer.body) == (probe.status, probe.body), probe.path
+
+
+def test_mix_includes_refused_requests() -> None:
+    assert {p.status for p in ALL_PROBES} == {200, 400, 404}
+
+
+def test_latency_summary_is_exact() -> None:
+    summary = latency_summary([float(ms) for ms in range(1, 101)])
+    assert summary["count"] == 100
+    assert summary["p50"] == pytest.approx(50.5)
+    assert summary["p99"] == pytest.approx(99.01)
+    assert summary["max"] == 100.0
+
+
+def window(adapter: str, rps: float, cpu_us: float, load: float, round_: int = 1) -> Window:
+    seconds = 2.0
+    requests = int(rps * seconds)
+    return Window(
+        adapter=adapter, server="waitress", round=round_, seconds=seconds, requests=requests,
+        failures=0, server_cpu_s=cpu_us * requests / 1e6, load_cpu_s=load * seconds,
+        latency_ms={"p50": 1.0, "p95": 2.0, "p99": 3.0, "max": 9.0},
+    )  # fmt: skip
+
+
+def test_summary_takes_medians_and_ratios_to_raw_wsgi() -> None:
+    windows = [
+        window("wsgi", 1000, 100, 0.5, 1), window("flask", 400, 300, 0.3, 1),
+        window("wsgi", 1200, 110, 0.5, 2), window("flask", 500, 320, 0.3, 2),
+        window("wsgi", 9000, 90, 0.99, 3), window("flask", 450, 310, 0.3, 3),
+    ]  # fmt: skip
+    rows = {row.adapter: row for row in summarize(windows)}
+    assert rows["wsgi"].rps == 1200 and rows["wsgi"].rps_min == 1000
+    assert rows["flask"].rps == 450
+    assert rows["flask"].rps_ratio == pytest.approx(450 / 1200)
+    assert rows["flask"].cpu_us == pytest.approx(310)
+    assert rows["flask"].cpu_ratio == pytest.approx(310 / 100)
+    assert not rows["wsgi"].limited  # median load 0.5: one saturated round is not enough
+    assert summarize([window("x", 1, 1, 0.95)])[0].limited
+
+
+def test_report_files(tmp_path: Path) -> None:
+    windows = [window("wsgi", 1000, 100, 0.95), window("flask", 400, 300, 0.3)]
+    plan = Plan(adapters=("wsgi", "flask"), servers=("waitress",))
+    report = Report(plan, {"cpu": "test"}, "not pinned", summarize(windows), windows,
+                    ["a note"], "python -m loadtests")  # fmt: skip
+    markdown = write_report(report, tmp_path).read_text()
+    assert "| waitress | wsgi | 1,000 **LIMITED** |" in markdown
+    assert "| waitress | flask | 400 |" in markdown and "3.00×" in markdown
+    assert "How to read these numbers" in markdown and "a note" in markdown
+    with (tmp_path / "results.csv").open() as file:
+        assert [r["adapter"] for r in csv.DictReader(file)] == ["wsgi", "flask"]
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["rows"][0]["limited"] is True and len(data["windows"]) == 2
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    assert 'src="chart.png"' in (tmp_path / "report.html").read_text()
+
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:1/sum/42/117
+  1 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   415.39us  120.04us   4.12ms   88.00%
+  52000 requests in 5.00s, 9.00MB read
+  Socket errors: connect 0, read 3, write 0, timeout 0
+  Non-2xx or 3xx responses: 7
+Requests/sec:  10400.12
+Transfer/sec:      1.80MB
+"""
+
+
+def test_wrk_output_is_parsed() -> None:
+    result = wrk.parse(WRK_OUTPUT, "wrk")
+    assert (result.rps, result.non_2xx) == (10400.12, 7)
+    assert "read 3" in result.socket_errors
+    with pytest.raises(ValueError):
+        wrk.parse("nothing", "wrk")
+
+
+def test_contract_check_refuses_a_wrong_server() -> None:
+    with serve(Adapter("wsgi"), "waitress") as live:
+        check_contract(live.url)
+        with pytest.raises(ContractMismatch):
+            check_contract(live.url + "/echo")  # every path now lands under /echo: wrong answers
+
+
+@pytest.mark.live
+def test_short_run_of_one_adapter(tmp_path: Path) -> None:
+    plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, spawn_rate=2,
+                warmup=0.5, duration=1.5, rounds=1, wrk=False, output=tmp_path)  # fmt: skip
+    report, folder = run(plan, "test", progress=lambda message: None)
+    [only] = report.windows
+    assert only.requests > 0 and only.failures == 0
+    assert only.server_cpu_s > 0 and only.seconds > 1
+    assert set(only.latency_ms) >= {"p50", "p95", "p99", "max"}
+    runs = folder / "runs" / "waitress-wsgi-r1"
+    for name in ("locust_stats.csv", "locust.html", "locust.log", "server.log"):
+        assert (runs / name).is_file(), name
+
+
+@pytest.mark.live
+def test_locustfile_runs_in_multiprocess_mode(tmp_path: Path) -> None:
+    """Locust's --processes (a master and forked workers) with the same locustfile."""
+    with serve(Adapter("falcon"), "waitress") as live:
+        result = subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--host", live.url,
+             "--headless", "--processes", "2", "-u", "4", "-r", "4", "-t", "3s",
+             "--window-json", str(tmp_path / "window.json"), "--only-summary"],
+            capture_output=True, text=True, timeout=90, check=False,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    window = json.loads((tmp_path / "window.json").read_text())
+    assert window["requests"] > 0 and window["failures"] == 0
+
+
+def test_cli_refuses_bad_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--duration", "0"])
+    assert "must be above 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--adapters", "django"])
+    with pytest.raises(SystemExit):
+        main(["--workers", "2", "--servers", "waitress"])
+    assert "waitress runs one process" in capsys.readouterr().err
+
+
+def test_cli_help_names_every_option() -> None:
+    text = parser().format_help()
+    for option in ("--adapters", "--servers", "--users", "--duration", "--rounds", "--rate",
+                   "--warmup", "--output"):  # fmt: skip
+        assert option in text
