@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -24,6 +25,8 @@ class Case:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    in_process_only: str = ""
+    """Why a server may stop this request before the app sees it; empty for most cases."""
 
 
 def _expand(text: str, variables: dict[str, str]) -> str:
@@ -46,6 +49,7 @@ def _case(raw: dict[str, Any], variables: dict[str, str]) -> Case:
         body=_expand(raw["body"], variables).encode("utf-8"),
         headers={str(k): str(v) for k, v in raw.get("headers", {}).items()},
         description=raw.get("description", ""),
+        in_process_only=raw.get("in_process_only", ""),
     )
 
 
@@ -65,7 +69,8 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
 
 def as_head(case: Case) -> Case:
     """The same request as HEAD: same status and headers, no body."""
-    return Case(case.name + "-as-head", "HEAD", case.target, case.status, b"", case.headers)
+    headers = {**case.headers, "Content-Length": str(len(case.body))}
+    return replace(case, name=case.name + "-as-head", method="HEAD", body=b"", headers=headers)
 
 
 CASES = load_cases()

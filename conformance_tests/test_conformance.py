@@ -16,7 +16,9 @@ from harness.adapters import WSGIApp
 from harness.live import LiveServer
 
 ALL_CASES = CASES + [as_head(case) for case in GET_CASES]
+OVER_HTTP = [case for case in ALL_CASES if not case.in_process_only]
 by_case = pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
+by_case_over_http = pytest.mark.parametrize("case", OVER_HTTP, ids=[c.name for c in OVER_HTTP])
 
 
 @by_case
@@ -26,14 +28,14 @@ def test_in_process(app: WSGIApp, case: Case) -> None:
 
 
 @pytest.mark.live
-@by_case
+@by_case_over_http
 def test_live(adapter: Adapter, live_servers: dict[str, LiveServer], case: Case) -> None:
     answer = call_http(live_servers[adapter.name].url, case.method, case.target)
     assert case_problems(answer, case) == []
 
 
 @pytest.mark.base_url
-@by_case
+@by_case_over_http
 def test_base_url(base_url: str, case: Case) -> None:
     answer = call_http(base_url, case.method, case.target)
     assert case_problems(answer, case) == []
@@ -49,7 +51,7 @@ def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> 
 
 
 @pytest.mark.live
-@by_case
+@by_case_over_http
 def test_adapters_agree_live(live_servers: dict[str, LiveServer], case: Case) -> None:
     """Over HTTP too, leaving out only the headers the server itself adds."""
     answers = {

@@ -3,6 +3,7 @@
 from typing import Any
 
 from falcon import App
+from falcon import HTTPBadRequest
 from falcon import HTTPMethodNotAllowed
 from falcon import HTTPNotFound
 from falcon import Request
@@ -21,9 +22,16 @@ class NonEmptySegment(BaseConverter):
         return value or None  # None: this route does not match
 
 
+class UpperCaseMethod:
+    """Even out Falcon's default: Werkzeug and Bottle read ``get`` as GET, Falcon did not."""
+
+    def process_request(self, req: Request, resp: Response) -> None:
+        req.method = req.method.upper()
+
+
 def create_app(service: Service = SERVICE) -> App:
     """Build the app; tests pass a service of their own."""
-    app = App()
+    app = App(middleware=[UpperCaseMethod()])
     app.router_options.converters["segment"] = NonEmptySegment
 
     def send(resp: Response, reply: Reply) -> None:
@@ -75,6 +83,7 @@ def create_app(service: Service = SERVICE) -> App:
 
     app.add_error_handler(HTTPNotFound, not_found)
     app.add_error_handler(HTTPMethodNotAllowed, other_method)
+    app.add_error_handler(HTTPBadRequest, other_method)  # Falcon's answer to unknown methods
     app.add_error_handler(Exception, server_error)
     return app
 

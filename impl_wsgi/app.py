@@ -33,7 +33,7 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
 
     # Error hooks: there is no framework, so they are plain branches
     def answer(environ: dict[str, Any]) -> Reply:
-        method = environ["REQUEST_METHOD"]
+        method = environ["REQUEST_METHOD"].upper()  # as Werkzeug and Bottle read it
         handler = route(environ)
         if handler is None:
             return service.not_found()
@@ -50,7 +50,7 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
         if reply.body:
             headers.append(("Content-Length", str(len(reply.body))))
         start_response(reply.status_line, headers)
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [reply.body]
+        return [] if environ["REQUEST_METHOD"].upper() == "HEAD" else [reply.body]
 
     return app
 
