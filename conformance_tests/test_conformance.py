@@ -15,6 +15,12 @@ from harness.adapters import Adapter
 from harness.adapters import WSGIApp
 from harness.live import LiveServer
 
+KNOWN_GAPS = {
+    ("gunicorn", "echo-long-unicode"): "gunicorn bounds the request line at 8,190 bytes at most",
+    ("gunicorn", "echo-long-emoji"): "gunicorn bounds the request line at 8,190 bytes at most",
+}
+"""(server, case) → why it cannot pass there. Strict: a fixed gap fails until deleted."""
+
 ALL_CASES = CASES + [as_head(case) for case in GET_CASES]
 OVER_HTTP = [case for case in ALL_CASES if not case.in_process_only]
 by_case = pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
@@ -27,9 +33,21 @@ def test_in_process(app: WSGIApp, case: Case) -> None:
     assert case_problems(answer, case) == []
 
 
+def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> None:
+    reason = KNOWN_GAPS.get((server, case.name.removesuffix("-as-head")))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 @pytest.mark.live
 @by_case_over_http
-def test_live(adapter: Adapter, live_servers: dict[str, LiveServer], case: Case) -> None:
+def test_live(
+    adapter: Adapter,
+    live_servers: dict[str, LiveServer],
+    case: Case,
+    request: pytest.FixtureRequest,
+) -> None:
+    mark_known_gap(request, live_servers[adapter.name].server, case)
     answer = call_http(live_servers[adapter.name].url, case.method, case.target)
     assert case_problems(answer, case) == []
 

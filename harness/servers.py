@@ -15,6 +15,10 @@ from typing import Any
 
 MAX_REQUEST_LINE = 65536
 """Room for 4,000 percent-encoded 4-byte characters in /echo (48 KB), with margin."""
+GUNICORN_MAX_REQUEST_LINE = 8190
+"""gunicorn accepts up to this or, with 0, anything; it gets this."""
+STALLED_CLIENT_SECONDS = 10
+"""How long a client may sit on a half-sent request before the server drops it."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,12 @@ def _gunicorn(app_path: str, at: Listen) -> list[str]:
         "--workers", str(at.workers),
         "--worker-class", "sync" if at.threads == 1 else "gthread",
         "--threads", str(at.threads),
-        "--limit-request-line", "0",  # 0 is gunicorn's own 1 MiB cap; 8190 is too short
+        # gunicorn's largest bounded request line (0 lifts the bound entirely, which lets
+        # a client make it echo megabytes): long non-ASCII /echo texts do not fit.
+        "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
         "--graceful-timeout", "3",
+        # A sync worker blocks on a stalled client until the arbiter kills it after this.
+        "--timeout", str(STALLED_CLIENT_SECONDS),
         "--log-level", "warning",
     ]  # fmt: skip
 
@@ -61,6 +69,8 @@ def _waitress(app_path: str, at: Listen) -> list[str]:
         f"--listen={at.host}:{at.port}",
         f"--threads={at.threads}",
         f"--max-request-header-size={MAX_REQUEST_LINE}",
+        f"--channel-timeout={STALLED_CLIENT_SECONDS}",
+        "--cleanup-interval=2",  # how often idle channels are checked (default 30 s)
         "--ident=waitress",
         app_path,
     ]  # fmt: skip
@@ -73,6 +83,7 @@ def _granian(app_path: str, at: Listen) -> list[str]:
         "--host", at.host, "--port", str(at.port),
         "--workers", str(at.workers),
         "--blocking-threads", str(at.threads),
+        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
         "--log-level", "warning",
     ]  # fmt: skip
 
@@ -102,4 +113,4 @@ SERVERS: dict[str, Server] = {
         Server("wsgiref", "the standard library's; Bottle's default run()", serve=_wsgiref),
     )
 }
-DEFAULT_SERVER = "gunicorn"
+DEFAULT_SERVER = "waitress"

@@ -1,0 +1,152 @@
+"""Each production server, with each adapter, under abuse a client can commit.
+
+Every abuse must end in a clean error or a closed connection, and the server
+must go on answering correctly afterwards. Bounded in time and in count; all
+traffic stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from conformance_tests.clients import call_http
+from harness.adapters import BASELINE
+from harness.adapters import Adapter
+from harness.live import LiveServer
+from harness.live import serve
+from harness.servers import STALLED_CLIENT_SECONDS
+
+PRODUCTION = ["gunicorn", "waitress", "granian"]
+OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
+HUGE = 2 * 1024 * 1024
+
+
+@pytest.fixture(params=PRODUCTION)
+def abused(request: pytest.FixtureRequest, adapter: Adapter) -> Iterator[LiveServer]:
+    """A fresh server per test: abuse must not leak from one test into the next."""
+    with serve(adapter, request.param) as live:
+        yield live
+
+
+def connect(url: str, timeout: float = 10.0) -> socket.socket:
+    parts = urlsplit(url)
+    return socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+
+
+def exchange(url: str, data: bytes, timeout: float = 10.0) -> bytes:
+    """Send raw bytes, read until the server closes; a reset counts as a close."""
+    chunks: list[bytes] = []
+    with connect(url, timeout) as sock:
+        try:
+            sock.sendall(data)
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+    return b"".join(chunks)
+
+
+def status_of(raw: bytes) -> int | None:
+    """The status code of a raw response, or None when the server just closed."""
+    if not raw:
+        return None
+    return int(raw.split(b" ", 2)[1])
+
+
+def assert_still_serving(live: LiveServer) -> None:
+    answer = call_http(live.url, "GET", "/sum/1/2", timeout=STALLED_CLIENT_SECONDS + 10)
+    assert (answer.status, answer.body) == (200, OK_BODY)
+
+
+def assert_refused(raw: bytes) -> None:
+    status = status_of(raw)
+    assert status is None or 400 <= status < 500, raw[:300]
+
+
+def test_oversized_request_line(abused: LiveServer) -> None:
+    request = b"GET /echo/" + b"a" * HUGE + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+    assert_refused(exchange(abused.url, request))
+    assert_still_serving(abused)
+
+
+def test_oversized_header(abused: LiveServer) -> None:
+    header = b"X-Big: " + b"b" * HUGE + b"\r\n"
+    request = b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n" + header + b"Connection: close\r\n\r\n"
+    assert_refused(exchange(abused.url, request))
+    assert_still_serving(abused)
+
+
+def test_half_request_then_give_up(abused: LiveServer) -> None:
+    with connect(abused.url) as sock:
+        sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n")  # no blank line: never finished
+        time.sleep(1)
+    assert_still_serving(abused)
+
+
+def test_disconnect_mid_response(abused: LiveServer) -> None:
+    request = b"GET /echo/" + b"%F0%9F%98%80" * 4000 + b" HTTP/1.1\r\nHost: t\r\n\r\n"
+    for _ in range(20):
+        with connect(abused.url) as sock:
+            sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
+            sock.sendall(request)
+            sock.recv(100)  # then reset the connection with most of the answer unread
+    assert_still_serving(abused)
+
+
+def test_burst_of_connections(abused: LiveServer) -> None:
+    request = b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+
+    def one(_: int) -> bytes | None:
+        try:
+            return exchange(abused.url, request, timeout=30)
+        except OSError:
+            return None  # refused or reset: a clean failure under overload
+
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        raws = list(pool.map(one, range(300)))
+    answered = [raw for raw in raws if raw]
+    assert answered, "not a single connection was served"
+    for raw in answered:
+        assert status_of(raw) == 200 and raw.endswith(OK_BODY), raw[:300]
+    assert_still_serving(abused)
+
+
+KNOWN_GAPS = {
+    "gunicorn": "the sync worker blocks on the stalled client until the arbiter aborts it "
+    "after --timeout; gunicorn then sends its own HTML 500 (hence: run it behind a proxy)",
+}
+"""server → why it fails a test here. Strict: a fixed gap fails until its entry is deleted."""
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(reason=KNOWN_GAPS[s], strict=True))
+        if s in KNOWN_GAPS
+        else s
+        for s in PRODUCTION
+    ],
+)
+def test_server_drops_a_stalled_client(server: str) -> None:
+    """Only the server acts here (the request never completes), so the baseline app will do."""
+    with serve(Adapter(BASELINE), server) as live, connect(live.url, timeout=30) as sock:
+        sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n")
+        started = time.monotonic()
+        try:
+            raw = sock.recv(65536)
+        except ConnectionResetError:
+            raw = b""
+        waited = time.monotonic() - started
+        assert_refused(raw)
+        assert waited < STALLED_CLIENT_SECONDS + 10, (
+            f"{server} kept a stalled client {waited:.0f} s"
+        )
+        assert_still_serving(live)
