@@ -12,23 +12,29 @@ from core import decode_path
 
 def create_app(service: Service = SERVICE) -> Bottle:
     """Build the app; tests pass a service of their own."""
+    # --- The app ---
     app = Bottle()
 
-    # Even out Bottle's default: it drops invalid UTF-8 from the path, the
-    # others replace it with U+FFFD. The hook runs before routing.
-    @app.hook("before_request")
+    @app.hook("before_request")  # runs before routing
     def decode_path_as_the_others() -> None:
+        """Bottle drops invalid UTF-8 from the path; Flask and Falcon write U+FFFD."""
         request.environ["PATH_INFO"] = decode_path(request.environ["bottle.raw_path"])
 
+    # --- JSON responses ---
     def send(reply: Reply) -> HTTPResponse:
         return HTTPResponse(reply.body, reply.status_line, dict(reply.headers))
 
-    # Routes (GET also answers HEAD)
+    # --- HEAD and OPTIONS ---
+    # A GET route answers HEAD by itself, and OPTIONS reaches the 405 hook,
+    # which asks core: nothing to even out.
+
+    # --- Query parameters ---
     @app.get("/sum")
     def sum_query() -> HTTPResponse:
         args = request.query
         return send(service.sum_query(args.getall("number1"), args.getall("number2")))
 
+    # --- Path parameters ---
     @app.get("/sum/<number1>/<number2>")
     def sum_path(number1: str, number2: str) -> HTTPResponse:
         return send(service.sum_path(number1, number2))
@@ -37,7 +43,7 @@ def create_app(service: Service = SERVICE) -> Bottle:
     def echo(text: str) -> HTTPResponse:
         return send(service.echo(text))
 
-    # Error hooks
+    # --- Error hooks ---
     @app.error(404)
     def not_found(error: Exception) -> HTTPResponse:
         return send(service.not_found())
@@ -53,4 +59,5 @@ def create_app(service: Service = SERVICE) -> Bottle:
     return app
 
 
+# --- Serving ---
 app = create_app()

@@ -15,15 +15,16 @@ from core import Reply
 from core import Service
 
 
+# --- The app ---
 class NonEmptySegment(BaseConverter):
-    """Even out Falcon's default: its plain {field} also matches an empty segment."""
+    """Falcon's {field} also matches an empty segment; Flask's and Bottle's do not."""
 
     def convert(self, value: str) -> str | None:
         return value or None  # None: this route does not match
 
 
 class UpperCaseMethod:
-    """Even out Falcon's default: Werkzeug and Bottle read ``get`` as GET, Falcon did not."""
+    """Werkzeug and Bottle read ``get`` as GET; Falcon would not."""
 
     def process_request(self, req: Request, resp: Response) -> None:
         req.method = req.method.upper()
@@ -34,19 +35,21 @@ def create_app(service: Service = SERVICE) -> App:
     app = App(middleware=[UpperCaseMethod()])
     app.router_options.converters["segment"] = NonEmptySegment
 
+    # --- JSON responses ---
     def send(resp: Response, reply: Reply) -> None:
         resp.status = reply.status_line
         resp.data = reply.body
         resp.content_type = None  # drop Falcon's default; core's headers carry it
         resp.set_headers(reply.headers)
 
+    # --- HEAD and OPTIONS ---
     class Route:
-        """Even out Falcon's default: its own OPTIONS answer becomes core's."""
+        """Falcon answers OPTIONS itself (200); here it asks core. HEAD: on_head = on_get."""
 
         def on_options(self, req: Request, resp: Response, **params: str) -> None:
             send(resp, service.other_method(req.method))
 
-    # Routes (Falcon does not answer HEAD by itself: on_head = on_get)
+    # --- Query parameters ---
     class SumQuery(Route):
         def on_get(self, req: Request, resp: Response) -> None:
             first = req.get_param_as_list("number1", default=[])
@@ -55,6 +58,9 @@ def create_app(service: Service = SERVICE) -> App:
 
         on_head = on_get
 
+    app.add_route("/sum", SumQuery())
+
+    # --- Path parameters ---
     class SumPath(Route):
         def on_get(self, req: Request, resp: Response, number1: str, number2: str) -> None:
             send(resp, service.sum_path(number1, number2))
@@ -67,11 +73,10 @@ def create_app(service: Service = SERVICE) -> App:
 
         on_head = on_get
 
-    app.add_route("/sum", SumQuery())
     app.add_route("/sum/{number1:segment}/{number2:segment}", SumPath())
     app.add_route("/echo/{text:segment}", Echo())
 
-    # Error hooks
+    # --- Error hooks ---
     def not_found(req: Request, resp: Response, error: Exception, params: Any) -> None:
         send(resp, service.not_found())
 
@@ -88,4 +93,5 @@ def create_app(service: Service = SERVICE) -> App:
     return app
 
 
+# --- Serving ---
 app = create_app()

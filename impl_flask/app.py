@@ -11,24 +11,29 @@ from core import Service
 
 def create_app(service: Service = SERVICE) -> Flask:
     """Build the app; tests pass a service of their own."""
+    # --- The app ---
     app = Flask(__name__)
-    # Even out Flask's defaults: no automatic OPTIONS answer, no re-raised errors
-    # in debug mode, and no redirect from /sum//1 to /sum/1.
-    app.config.update(PROVIDE_AUTOMATIC_OPTIONS=False, PROPAGATE_EXCEPTIONS=False)
-    app.url_map.merge_slashes = False
+    app.url_map.merge_slashes = False  # no redirect from /sum//1 to /sum/1
 
+    # --- JSON responses ---
     def send(reply: Reply) -> Response:
         response = Response(reply.body, reply.status_line, list(reply.headers))
         if not reply.body:
-            del response.headers["Content-Type"]  # Flask adds text/html to a 204
+            del response.headers["Content-Type"]  # Flask adds text/html even to a 204
         return response
 
-    # Routes (GET also answers HEAD)
+    # --- HEAD and OPTIONS ---
+    # A GET route answers HEAD by itself. OPTIONS would get Flask's own 200
+    # answer: turned off, it reaches the 405 hook, which asks core.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
+
+    # --- Query parameters ---
     @app.get("/sum")
     def sum_query() -> Response:
         args = request.args
         return send(service.sum_query(args.getlist("number1"), args.getlist("number2")))
 
+    # --- Path parameters ---
     @app.get("/sum/<number1>/<number2>")
     def sum_path(number1: str, number2: str) -> Response:
         return send(service.sum_path(number1, number2))
@@ -37,7 +42,9 @@ def create_app(service: Service = SERVICE) -> Flask:
     def echo(text: str) -> Response:
         return send(service.echo(text))
 
-    # Error hooks
+    # --- Error hooks ---
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # the 500 hook, even in debug mode
+
     @app.errorhandler(404)
     def not_found(error: Exception) -> Response:
         return send(service.not_found())
@@ -53,4 +60,5 @@ def create_app(service: Service = SERVICE) -> Flask:
     return app
 
 
+# --- Serving ---
 app = create_app()

@@ -18,22 +18,45 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 def create_app(service: Service = SERVICE) -> WSGIApp:
     """Build the app; tests pass a service of their own."""
 
-    # Routes: by hand, a path split into segments (an empty one matches nothing)
+    # --- The app ---
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"].upper()  # as Werkzeug and Bottle read it
+        try:
+            reply = answer(method, environ)
+        except Exception:
+            reply = service.server_error()
+        return send(reply, method, start_response)
+
+    # --- JSON responses ---
+    def send(reply: Reply, method: str, start_response: StartResponse) -> Iterable[bytes]:
+        headers = list(reply.headers)
+        if reply.body:
+            headers.append(("Content-Length", str(len(reply.body))))
+        start_response(reply.status_line, headers)
+        return [] if method == "HEAD" else [reply.body]
+
+    # --- HEAD and OPTIONS ---
+    # HEAD runs GET's handler and send() drops the body; OPTIONS takes the
+    # other-method branch of answer(), like any method but GET and HEAD.
+
+    # --- Query parameters ---
+    def sum_query(environ: dict[str, Any]) -> Reply:
+        args = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        return service.sum_query(args.get("number1", []), args.get("number2", []))
+
+    # --- Path parameters ---
     def route(environ: dict[str, Any]) -> Callable[[], Reply] | None:
-        segments = decode_path(environ.get("PATH_INFO", "")).split("/")[1:]
-        match segments:
+        match decode_path(environ.get("PATH_INFO", "")).split("/")[1:]:
             case ["sum"]:
-                args = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-                return partial(service.sum_query, args.get("number1", []), args.get("number2", []))
+                return partial(sum_query, environ)
             case ["sum", str(number1), str(number2)] if number1 and number2:
                 return partial(service.sum_path, number1, number2)
             case ["echo", str(text)] if text:
                 return partial(service.echo, text)
         return None
 
-    # Error hooks: there is no framework, so they are plain branches
-    def answer(environ: dict[str, Any]) -> Reply:
-        method = environ["REQUEST_METHOD"].upper()  # as Werkzeug and Bottle read it
+    # --- Error hooks ---
+    def answer(method: str, environ: dict[str, Any]) -> Reply:
         handler = route(environ)
         if handler is None:
             return service.not_found()
@@ -41,18 +64,8 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
             return service.other_method(method)
         return handler()
 
-    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        try:
-            reply = answer(environ)
-        except Exception:
-            reply = service.server_error()
-        headers = list(reply.headers)
-        if reply.body:
-            headers.append(("Content-Length", str(len(reply.body))))
-        start_response(reply.status_line, headers)
-        return [] if environ["REQUEST_METHOD"].upper() == "HEAD" else [reply.body]
-
     return app
 
 
+# --- Serving ---
 app = create_app()

@@ -161,7 +161,7 @@ def chart(rows: Sequence[Row], path: Path) -> None:
     adapters = list(dict.fromkeys(row.adapter for row in rows))
     panels = [("req/s (median)", "rps"), ("server CPU µs per request", "cpu_us"),
               ("p99 latency, ms", "p99_ms")]  # fmt: skip
-    figure, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2))
+    figure, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.8))
     width = 0.8 / max(1, len(servers))
     for axis, (title, key) in zip(axes, panels, strict=True):
         for index, server in enumerate(servers):
@@ -178,8 +178,10 @@ def chart(rows: Sequence[Row], path: Path) -> None:
         axis.set_xticks([i + width * (len(servers) - 1) / 2 for i in range(len(adapters))])
         axis.set_xticklabels(adapters)
         axis.grid(axis="y", alpha=0.3)
-    axes[0].legend(title="server (hatched: load-limited)", fontsize=8)
-    figure.tight_layout()
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(servers) + 1, fontsize=9,
+                  title="server (hatched bars: the load generator was the limit)")  # fmt: skip
+    figure.tight_layout(rect=(0, 0.14, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
 

@@ -1,0 +1,45 @@
+"""``python -m client``: every adapter on its own loopback port, and the page that calls them."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from contextlib import ExitStack
+
+from client.serve import serve_client
+from harness.adapters import select
+from harness.live import serve
+from harness.servers import DEFAULT_SERVER
+from harness.servers import SERVERS
+
+
+def main() -> None:
+    cli = argparse.ArgumentParser(prog="python -m client", description=__doc__)
+    cli.add_argument("--port", type=int, default=8000, help="port of the page (default: 8000)")
+    cli.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=DEFAULT_SERVER,
+        help="WSGI server for the adapters (default: %(default)s)",
+    )
+    cli.add_argument("--adapters", nargs="+", metavar="NAME", help="default: all")
+    args = cli.parse_args()
+    try:
+        adapters = select(args.adapters)
+    except ValueError as error:
+        cli.error(str(error))
+    with ExitStack() as stack:
+        urls = {a.name: stack.enter_context(serve(a, args.server)).url for a in adapters}
+        for name, url in urls.items():
+            print(f"  {name:<8} {url}")
+        page = stack.enter_context(serve_client(urls, args.port))
+        print(f"Open {page} (Ctrl-C stops everything)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("Stopped.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The web client in a real headless Chromium, against every adapter.
+
+Debian's Chromium, driven by Playwright; nothing is downloaded. The page is
+served from its own origin, so every call is cross-origin (the contract's CORS
+header at work). The run keeps a screenshot in docs/client.png.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+from playwright.sync_api import expect
+from playwright.sync_api import sync_playwright
+
+from client.serve import serve_client
+from harness.adapters import ROOT
+from harness.adapters import discover
+from harness.live import serve
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SCREENSHOT = ROOT / "docs" / "client.png"
+ADAPTERS = [a.name for a in discover()]
+
+
+@dataclass(frozen=True)
+class Site:
+    page: str
+    adapters: dict[str, str]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    """Every adapter as a live server, and the page on another port."""
+    with ExitStack() as stack:
+        urls = {a.name: stack.enter_context(serve(a)).url for a in discover()}
+        yield Site(stack.enter_context(serve_client(urls)), urls)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_sum_error_and_echo_in_the_page(browser: Browser, site: Site, adapter: str) -> None:
+    page = browser.new_page()
+    errors: list[Any] = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(site.page)
+    page.select_option("#adapter", site.adapters[adapter])
+    expect(page.locator("#base-url")).to_have_value(site.adapters[adapter])
+
+    page.fill("#number1", "13")
+    page.fill("#number2", "28")
+    page.click("#sum-path")
+    expect(page.locator("#result")).to_have_text("Sum: 41")
+    expect(page.locator("#status")).to_have_text("200")
+    expect(page.locator("#request")).to_have_text(f"GET {site.adapters[adapter]}/sum/13/28")
+
+    page.fill("#number1", "-0.5")
+    page.click("#sum-query")
+    expect(page.locator("#result")).to_have_text("Sum: 27.5")
+
+    page.fill("#number2", "abc")
+    page.click("#sum-path")
+    expect(page.locator("#result")).to_have_text("Error: Invalid number as addend")
+    expect(page.locator("#status")).to_have_text("400")
+
+    text = "héllo wörld 😀 / ?"
+    page.fill("#echo-text", text)
+    page.click("#echo")
+    expect(page.locator("#status")).to_have_text("404")  # an encoded / is still a path separator
+    page.fill("#echo-text", "héllo wörld 😀")
+    page.click("#echo")
+    expect(page.locator("#result")).to_have_text("Echo: héllo wörld 😀 héllo wörld 😀")
+    expect(page.locator("#status")).to_have_text("200")
+
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.live
+def test_screenshot_of_the_client(browser: Browser, site: Site) -> None:
+    """The page as a learner first sees it, after one click; kept in docs/."""
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    page.goto(site.page)
+    page.click("#sum-path")
+    expect(page.locator("#result")).to_have_text("Sum: 41")
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.close()
+    assert SCREENSHOT.read_bytes().startswith(b"\x89PNG")
