@@ -8,20 +8,14 @@ from contextlib import ExitStack
 
 from client.serve import serve_client
 from harness.adapters import select
+from harness.cli import add_server_option
 from harness.live import serve
-from harness.servers import DEFAULT_SERVER
-from harness.servers import SERVERS
 
 
 def main() -> None:
     cli = argparse.ArgumentParser(prog="python -m client", description=__doc__)
     cli.add_argument("--port", type=int, default=8000, help="port of the page (default: 8000)")
-    cli.add_argument(
-        "--server",
-        choices=SERVERS,
-        default=DEFAULT_SERVER,
-        help="WSGI server for the adapters (default: %(default)s)",
-    )
+    add_server_option(cli)
     cli.add_argument("--adapters", nargs="+", metavar="NAME", help="default: all")
     args = cli.parse_args()
     try:

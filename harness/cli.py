@@ -14,6 +14,16 @@ from harness.servers import SERVERS
 from harness.servers import Listen
 
 
+def add_server_option(cli: argparse.ArgumentParser) -> None:
+    """--server, the same wherever adapters are started."""
+    cli.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=DEFAULT_SERVER,
+        help="WSGI server (default: %(default)s)",
+    )
+
+
 def parser(package: str) -> argparse.ArgumentParser:
     names = ", ".join(f"{name} ({server.about})" for name, server in SERVERS.items())
     cli = argparse.ArgumentParser(
@@ -23,12 +33,7 @@ def parser(package: str) -> argparse.ArgumentParser:
     )
     cli.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     cli.add_argument("--port", type=int, default=8080, help="port to bind (default: %(default)s)")
-    cli.add_argument(
-        "--server",
-        choices=SERVERS,
-        default=DEFAULT_SERVER,
-        help="WSGI server (default: %(default)s)",
-    )
+    add_server_option(cli)
     cli.add_argument(
         "--workers", type=int, default=1, help="server processes (default: %(default)s)"
     )

@@ -19,15 +19,30 @@ from loadtests.report import markdown_table
 from loadtests.report import write_report
 
 
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+def _at_least(
+    bound: float, kind: Callable[[str], float], strictly: bool = False
+) -> Callable[[str], float]:
     def parse(text: str) -> float:
         value = kind(text)
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        if value < bound or (strictly and value == bound):
+            relation = "above" if strictly else "at least"
+            raise argparse.ArgumentTypeError(f"must be {relation} {bound:g}, not {text}")
         return value
 
-    parse.__name__ = kind.__name__
+    parse.__name__ = getattr(kind, "__name__", "number")
     return parse
+
+
+TUNING: list[tuple[str, Callable[[str], float], str]] = [
+    ("--users", _at_least(1, int), "concurrent Locust users"),
+    ("--spawn-rate", _at_least(1, int), "users started per second"),
+    ("--warmup", _at_least(0, float), "seconds of load before measuring"),
+    ("--duration", _at_least(0, float, strictly=True), "seconds measured per window"),
+    ("--rounds", _at_least(1, int), "interleaved repetitions; the report shows medians"),
+    ("--workers", _at_least(1, int), "server processes"),
+    ("--threads", _at_least(1, int), "threads per server process"),
+]
+"""The knobs every adapter shares in one run; defaults come from Plan."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -55,53 +70,14 @@ def parser() -> argparse.ArgumentParser:
         help="servers to run each adapter under; several make a matrix "
         f"(default: %(default)s; all: {' '.join(PRODUCTION_SERVERS)})",
     )
-    cli.add_argument(
-        "--users",
-        type=_positive(int),
-        default=defaults.users,
-        help="concurrent Locust users (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--spawn-rate",
-        type=_positive(int),
-        default=defaults.spawn_rate,
-        help="users started per second (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--warmup",
-        type=float,
-        default=defaults.warmup,
-        help="seconds of load before measuring (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--duration",
-        type=_positive(float),
-        default=defaults.duration,
-        help="seconds measured per window (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--rounds",
-        type=_positive(int),
-        default=defaults.rounds,
-        help="interleaved repetitions; the report shows medians (default: %(default)s)",
-    )
+    for flag, kind, about in TUNING:
+        default = getattr(defaults, flag.removeprefix("--").replace("-", "_"))
+        cli.add_argument(flag, type=kind, default=default, help=f"{about} (default: {default})")
     cli.add_argument(
         "--rate",
-        type=_positive(float),
+        type=_at_least(0.0, float, strictly=True),
         help="open model: this many requests/s in all, shared by the users "
         "(default: closed model, as fast as answered)",
-    )
-    cli.add_argument(
-        "--workers",
-        type=_positive(int),
-        default=defaults.workers,
-        help="server processes (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--threads",
-        type=_positive(int),
-        default=defaults.threads,
-        help="threads per server process (default: %(default)s)",
     )
     cli.add_argument("--no-wrk", action="store_true", help="skip the wrk cross-check")
     cli.add_argument(
@@ -116,8 +92,6 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
-    if args.warmup < 0:
-        cli.error("--warmup must be 0 or more")
     if args.workers > 1 and "waitress" in args.servers:
         cli.error("waitress runs one process: use --threads, or leave waitress out of --servers")
     plan = Plan(
