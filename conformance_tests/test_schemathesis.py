@@ -38,7 +38,10 @@ def test_schemathesis_finds_nothing(
         "--checks", "all", "--max-examples", str(max_examples()),
         "--generation-deterministic", "--report-dir", str(tmp_path),
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    # Run from tmp_path: Schemathesis keeps a cache in .schemathesis/ under its working folder.
+    result = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
     summary = re.search(r"(\d+) generated, (\d+) passed", result.stdout)
     assert result.returncode == 0, result.stdout[-4000:]
     assert summary is not None and summary.group(1) == summary.group(2), result.stdout[-2000:]
