@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote_to_bytes
-from wsgiref.util import setup_testing_defaults
 
 import requests
 
 from harness.adapters import WSGIApp
+from harness.wsgi_environ import wsgi_environ
 
 SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
 """Added by the HTTP server, not the adapter: left out when answers are compared."""
@@ -42,19 +41,6 @@ def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
             raise AssertionError(f"header {name!r} sent twice")
         headers[key] = value
     return headers
-
-
-def wsgi_environ(method: str, target: str) -> dict[str, Any]:
-    """The environ a WSGI server builds: PATH_INFO percent-decoded, as latin-1 (PEP 3333)."""
-    raw_path, _, query = target.partition("?")
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": unquote_to_bytes(raw_path).decode("latin-1"),
-        "QUERY_STRING": query,
-        "SERVER_PROTOCOL": "HTTP/1.1",
-    }
-    setup_testing_defaults(environ)
-    return environ
 
 
 def call_wsgi(app: WSGIApp, method: str, target: str) -> Answer:
