@@ -28,6 +28,7 @@ from locust.user.wait_time import constant_throughput
 
 from loadtests.latency import latency_summary
 from loadtests.probes import PROBES
+from loadtests.probes import WEIGHTS
 from loadtests.probes import WINDOW_MARK
 
 log = logging.getLogger(__name__)
@@ -109,23 +110,23 @@ class ContractUser(FastHttpUser):
             else:
                 response.success()  # a 400 or 404 is right when the contract says so
 
-    @task(40)
+    @task(WEIGHTS["sum_path"])
     def sum_path(self) -> None:
         self.check("sum_path", "/sum/[a]/[b]")
 
-    @task(30)
+    @task(WEIGHTS["sum_query"])
     def sum_query(self) -> None:
         self.check("sum_query", "/sum?number1=[a]&number2=[b]")
 
-    @task(20)
+    @task(WEIGHTS["echo"])
     def echo(self) -> None:
         self.check("echo", "/echo/[text]")
 
-    @task(6)
+    @task(WEIGHTS["invalid_addend"])
     def invalid_addend(self) -> None:
         self.check("invalid_addend", "/sum/[a]/nan (400)")
 
-    @task(4)
+    @task(WEIGHTS["unknown_path"])
     def unknown_path(self) -> None:
         self.check("unknown_path", "/[unknown] (404)")
 

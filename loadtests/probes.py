@@ -51,3 +51,6 @@ def _probes(seed: int = 42, variants: int = 64) -> dict[str, list[Probe]]:
 
 
 PROBES = _probes()
+
+WEIGHTS = {"sum_path": 40, "sum_query": 30, "echo": 20, "invalid_addend": 6, "unknown_path": 4}
+"""How often each kind is sent: the locustfile's task weights, and the in-process mix."""
