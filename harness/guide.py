@@ -122,13 +122,16 @@ def benchmark_section() -> str:
             "`python -m harness.guide --report results/<run>`."
         )
     text = report.read_text(encoding="utf-8")
-    table = "\n".join(line for line in text.splitlines() if line.startswith("|"))
+    tables = re.search(
+        r"^Settings: .+?\n\n(.+?)\n\n\*\*How to read", text, re.MULTILINE | re.DOTALL
+    )
     command = re.search(r"^Command: `(.+)`$", text, re.MULTILINE)
     settings = re.search(r"^Settings: (.+)$", text, re.MULTILINE)
     return (
         f"Measured with `{command.group(1) if command else 'make benchmark'}`"
         f" ({settings.group(1) if settings else ''}). The whole report, with machine facts"
-        f" and how to read it: [benchmark/report.md](benchmark/report.md).\n\n{table}\n\n"
+        f" and how to read it: [benchmark/report.md](benchmark/report.md).\n\n"
+        f"{tables.group(1) if tables else ''}\n\n"
         "![throughput, CPU per request and p99 latency](benchmark/chart.png)"
     )
 

@@ -15,6 +15,7 @@ from loadtests.benchmark import run
 from loadtests.plan import DEFAULT_SERVERS
 from loadtests.plan import PRODUCTION_SERVERS
 from loadtests.plan import Plan
+from loadtests.report import app_cost_table
 from loadtests.report import markdown_table
 from loadtests.report import write_report
 
@@ -114,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report, folder = run(plan, command)
     path = write_report(report, folder)
     print(markdown_table(report.rows))
+    print("\nThe framework alone, with no server:\n" + app_cost_table(report.app_costs))
     for note in report.notes:
         print(note)
     print(f"\nReport: {path}  (also results.csv, results.json, chart.png, report.html)")

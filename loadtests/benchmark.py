@@ -14,6 +14,7 @@ from pathlib import Path
 from harness.adapters import Adapter
 from harness.adapters import select
 from harness.live import serve
+from loadtests import inprocess
 from loadtests import wrk
 from loadtests.machine import machine_facts
 from loadtests.plan import Plan
@@ -27,6 +28,8 @@ from loadtests.window import Window
 from loadtests.window import measure
 
 Progress = Callable[[str], None]
+SUSTAINED = 0.95
+"""In the open model, a row below this share of the asked rate did not keep up with it."""
 
 
 def _say(message: str) -> None:
@@ -92,7 +95,16 @@ def notes_for(plan: Plan, rows: list[Row]) -> list[str]:
     failed = [f"{r.server}/{r.adapter} ({r.failures})" for r in rows if r.failures]
     if failed:
         notes.append(f"WARNING: failed requests: {', '.join(failed)}; see runs/*/locust.html.")
-    if not plan.wrk or not wrk.available():
+    rate = plan.pacing * plan.users
+    behind = [f"{r.server}/{r.adapter} ({r.rps:,.0f})" for r in rows if r.rps < SUSTAINED * rate]
+    if behind:
+        notes.append(
+            f"WARNING: could not sustain the open model's {rate:,.0f} req/s: {', '.join(behind)}. "
+            "Their latency is queueing, not service time: choose a lower --rate."
+        )
+    if not plan.wrk:
+        notes.append("wrk cross-check skipped (--no-wrk).")
+    elif not wrk.available():
         notes.append("wrk cross-check skipped: wrk is not installed (apt-get install wrk).")
     else:
         notes.append(
@@ -102,9 +114,20 @@ def notes_for(plan: Plan, rows: list[Row]) -> list[str]:
     return notes
 
 
+def measure_apps(plan: Plan, progress: Progress = _say) -> list[inprocess.AppCost]:
+    """Each framework alone, called in-process on the server's core."""
+    costs = inprocess.measure(select(plan.adapters), pinning().server)
+    progress(
+        "in-process, no server: "
+        + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in costs)
+    )
+    return costs
+
+
 def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Path]:
-    """Everything: windows, summary, wrk, report files. Returns the report and its folder."""
+    """Everything: the apps alone, windows, summary, wrk. Returns the report and its folder."""
     folder = plan.output / time.strftime("%Y-%m-%dT%H-%M-%S")
+    app_costs = measure_apps(plan, progress)
     windows = run_windows(plan, folder / "runs", progress)
     rows = cross_check_with_wrk(plan, summarize(windows), progress)
     report = Report(
@@ -115,5 +138,6 @@ def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Pa
         windows=windows,
         notes=notes_for(plan, rows),
         command=command,
+        app_costs=app_costs,
     )
     return report, folder

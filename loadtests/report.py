@@ -6,6 +6,7 @@ import csv
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from harness.adapters import BASELINE  # noqa: E402
+from loadtests.inprocess import AppCost  # noqa: E402
 from loadtests.plan import SATURATED  # noqa: E402
 from loadtests.plan import Plan  # noqa: E402
 from loadtests.summary import Row  # noqa: E402
@@ -26,15 +28,22 @@ from loadtests.window import Window  # noqa: E402
 
 HOW_TO_READ = f"""\
 **How to read these numbers.**
-*CPU µs per request* is the server's own CPU time (user + system, all its
-processes) over the measured window, divided by the requests it served. It is
-the cost of the framework plus the server, whatever the load generator did,
-so it is the fairest comparison of frameworks; its ratio to raw WSGI
-(`{BASELINE}`) is what the framework adds.
+*In-process µs per request* (the first table) is each adapter's WSGI callable
+called directly with the same request mix: no server, no network, no load
+generator, so nothing can hide it. Raw WSGI (`{BASELINE}`) does the same core
+work with no framework, so an adapter's ratio to it is what its framework
+costs. It leaves out everything a server adds.
+*Server CPU µs per request* is the server's own CPU time (user + system, all
+its processes) over the measured window, divided by the requests it served:
+framework plus server, measured whether or not the load generator kept up.
+It falls as the load rises (a busy server does more per wake-up), and each
+adapter gets a different load in the closed model, so compare it within one
+server; `--rate` (the open model) puts every adapter under the same load.
 *req/s* is throughput with {{users}} users sending back to back. It is
 bounded by the slowest part: the framework, the server, or the load generator.
 Where the load generator used more than {SATURATED:.0%} of its core, the row
-is marked **LIMITED**: that req/s is Locust's ceiling, not the server's.
+is marked **LIMITED**: that req/s is Locust's ceiling, not the server's, and
+wrk's figure (one URL, a C client) shows what the server could do.
 *Latency* (p50/p95/p99, exact, in ms) under this closed load mostly reflects
 queueing; to compare latency fairly, run the open model at the same rate for
 every adapter (`--rate`).
@@ -56,6 +65,7 @@ class Report:
     windows: list[Window]
     notes: list[str] = field(default_factory=list)
     command: str = ""
+    app_costs: list[AppCost] = field(default_factory=list)
 
 
 def _fmt(value: float | None, digits: int = 0) -> str:
@@ -85,10 +95,25 @@ def table_cells(row: Row) -> list[str]:
     ]  # fmt: skip
 
 
-def markdown_table(rows: Sequence[Row]) -> str:
-    lines = ["| " + " | ".join(TABLE_HEADER) + " |", "|" + "---|" * len(TABLE_HEADER)]
-    lines += ["| " + " | ".join(table_cells(row)) + " |" for row in rows]
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    return _md_table(TABLE_HEADER, [table_cells(row) for row in rows])
+
+
+APP_COST_HEADER = ["adapter", "in-process µs/req", "vs raw WSGI"]
+
+
+def app_cost_cells(cost: AppCost) -> list[str]:
+    return [cost.adapter, _fmt(cost.us_per_request, 1), _ratio(cost.ratio)]
+
+
+def app_cost_table(costs: Sequence[AppCost]) -> str:
+    return _md_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in costs])
 
 
 def markdown(report: Report) -> str:
@@ -103,6 +128,7 @@ def markdown(report: Report) -> str:
     )
     facts = "\n".join(f"- {name}: {value}" for name, value in report.machine.items())
     notes = "\n".join(f"- {note}" for note in report.notes)
+    batches = report.app_costs[0].batches if report.app_costs else 0
     return f"""# Benchmark report
 
 Command: `{report.command}`
@@ -110,6 +136,10 @@ Command: `{report.command}`
 Settings: {settings}
 
 {markdown_table(report.rows)}
+
+The framework alone, with no server (median of {batches} interleaved batches of the same mix):
+
+{app_cost_table(report.app_costs)}
 
 {HOW_TO_READ.format(users=plan.users)}
 {notes}
@@ -150,34 +180,38 @@ def write_json(report: Report, path: Path) -> None:
         "pinning": report.pinning,
         "rows": [{**asdict(row), "limited": row.limited} for row in report.rows],
         "windows": [asdict(window) for window in report.windows],
+        "in_process": [asdict(cost) for cost in report.app_costs],
         "notes": report.notes,
     }
     path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
 
 
-def chart(rows: Sequence[Row], path: Path) -> None:
-    """Three panels, one bar per adapter per server; hatched bars were load-limited."""
+def chart(rows: Sequence[Row], costs: Sequence[AppCost], path: Path) -> None:
+    """One bar per adapter per server (hatched: load-limited; ◆: wrk), then the apps alone."""
     servers = list(dict.fromkeys(row.server for row in rows))
     adapters = list(dict.fromkeys(row.adapter for row in rows))
-    panels = [("req/s (median)", "rps"), ("server CPU µs per request", "cpu_us"),
+    panels = [("req/s (median; ◆ wrk)", "rps"), ("server CPU µs per request", "cpu_us"),
               ("p99 latency, ms", "p99_ms")]  # fmt: skip
-    figure, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.8))
+    figure, axes = plt.subplots(1, len(panels) + 1, figsize=(5 * (len(panels) + 1), 4.8))
     width = 0.8 / max(1, len(servers))
-    for axis, (title, key) in zip(axes, panels, strict=True):
+    for axis, (title, key) in zip(axes, panels, strict=False):
         for index, server in enumerate(servers):
-            values, hatches = [], []
-            for adapter in adapters:
-                row = next((r for r in rows if (r.server, r.adapter) == (server, adapter)), None)
-                values.append(getattr(row, key) if row else 0.0)
-                hatches.append("//" if row and row.limited else "")
+            found = {r.adapter: r for r in rows if r.server == server}
             positions = [i + index * width for i in range(len(adapters))]
+            values = [getattr(found[a], key) if a in found else 0.0 for a in adapters]
             bars = axis.bar(positions, values, width, label=server)
-            for bar, hatch in zip(bars, hatches, strict=True):
-                bar.set_hatch(hatch)
-        axis.set_title(title)
-        axis.set_xticks([i + width * (len(servers) - 1) / 2 for i in range(len(adapters))])
-        axis.set_xticklabels(adapters)
-        axis.grid(axis="y", alpha=0.3)
+            for bar, adapter in zip(bars, adapters, strict=True):
+                bar.set_hatch("//" if adapter in found and found[adapter].limited else "")
+            if key == "rps":
+                marks = [(x, found[a].wrk_rps) for x, a in zip(positions, adapters, strict=True)
+                         if a in found and found[a].wrk_rps is not None]  # fmt: skip
+                if marks:
+                    axis.scatter(*zip(*marks, strict=True), marker="D", color="black", zorder=3)
+        _adapter_axis(axis, title, adapters, width * (len(servers) - 1) / 2)
+    in_process = axes[-1]
+    in_process.bar(range(len(costs)), [c.us_per_request for c in costs], 0.6, color="grey")
+    _adapter_axis(in_process, "in-process CPU µs per request\n(the framework alone, no server)",
+                  [c.adapter for c in costs], 0.0)  # fmt: skip
     handles, labels = axes[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=len(servers) + 1, fontsize=9,
                   title="server (hatched bars: the load generator was the limit)")  # fmt: skip
@@ -186,13 +220,26 @@ def chart(rows: Sequence[Row], path: Path) -> None:
     plt.close(figure)
 
 
-def html_page(report: Report) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_HEADER)
+def _adapter_axis(axis: Any, title: str, adapters: Sequence[str], offset: float) -> None:
+    axis.set_title(title)
+    axis.set_xticks([i + offset for i in range(len(adapters))])
+    axis.set_xticklabels(adapters)
+    axis.grid(axis="y", alpha=0.3)
+
+
+def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in table_cells(row)) + "</tr>"
-        for row in report.rows
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
     )
-    reading = html.escape(HOW_TO_READ.format(users=report.plan.users)).replace("\n", " ")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_page(report: Report) -> str:
+    servers = _html_table(TABLE_HEADER, [table_cells(row) for row in report.rows])
+    apps = _html_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in report.app_costs])
+    plain = re.sub(r"[*`]", "", HOW_TO_READ.format(users=report.plan.users))  # Markdown marks
+    reading = html.escape(plain).replace("\n", " ")
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
     facts = "".join(
         f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in report.machine.items()
@@ -204,7 +251,9 @@ table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}}
 td:nth-child(-n+2),th{{text-align:left}}img{{max-width:100%}}</style></head>
 <body><h1>Benchmark report</h1><p><code>{html.escape(report.command)}</code></p>
-<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+{servers}
+<h2>The framework alone, with no server</h2>
+{apps}
 <p><img src="chart.png" alt="throughput, CPU per request and p99 latency per adapter"></p>
 <p>{reading}</p><ul>{notes}</ul><h2>Machine</h2><ul>{facts}</ul>
 <p>{html.escape(report.pinning)}</p></body></html>
@@ -216,7 +265,7 @@ def write_report(report: Report, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(report.rows, folder / "results.csv")
     write_json(report, folder / "results.json")
-    chart(report.rows, folder / "chart.png")
+    chart(report.rows, report.app_costs, folder / "chart.png")
     (folder / "report.html").write_text(html_page(report), encoding="utf-8")
     path = folder / "report.md"
     path.write_text(markdown(report), encoding="utf-8")

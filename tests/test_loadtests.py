@@ -9,21 +9,28 @@ import csv
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from conformance_tests.clients import call_wsgi
+from core import Reply
+from core import Service
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.live import serve
+from loadtests import inprocess
 from loadtests import wrk
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
+from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
+from loadtests.inprocess import AppCost
 from loadtests.latency import latency_summary
 from loadtests.plan import Plan
 from loadtests.probes import PROBES
+from loadtests.probes import WEIGHTS
 from loadtests.report import Report
 from loadtests.report import write_report
 from loadtests.summary import summarize
@@ -81,21 +88,59 @@ def test_summary_takes_medians_and_ratios_to_raw_wsgi() -> None:
     assert summarize([window("x", 1, 1, 0.95)])[0].limited
 
 
+def test_notes_name_limited_rows_and_a_rate_not_kept_up() -> None:
+    rows = summarize([window("wsgi", 1000, 100, 0.95), window("flask", 300, 300, 0.3)])
+    open_model = Plan(adapters=(), servers=("waitress",), users=4, pacing=100.0, wrk=False)
+    notes = "\n".join(notes_for(open_model, rows))
+    assert "bottleneck for waitress/wsgi:" in notes
+    assert "could not sustain the open model's 400 req/s: waitress/flask (300)" in notes
+    assert "skipped (--no-wrk)" in notes
+    closed = Plan(adapters=(), servers=("waitress",), wrk=False)
+    assert "could not sustain" not in "\n".join(notes_for(closed, rows))
+
+
 def test_report_files(tmp_path: Path) -> None:
     windows = [window("wsgi", 1000, 100, 0.95), window("flask", 400, 300, 0.3)]
     plan = Plan(adapters=("wsgi", "flask"), servers=("waitress",))
+    costs = [AppCost("flask", 60.0, 6.5, 40), AppCost("wsgi", 9.25, 1.0, 40)]
     report = Report(plan, {"cpu": "test"}, "not pinned", summarize(windows), windows,
-                    ["a note"], "python -m loadtests")  # fmt: skip
+                    ["a note"], "python -m loadtests", costs)  # fmt: skip
     markdown = write_report(report, tmp_path).read_text()
     assert "| waitress | wsgi | 1,000 **LIMITED** |" in markdown
     assert "| waitress | flask | 400 |" in markdown and "3.00×" in markdown
+    assert "| flask | 60.0 | 6.50× |" in markdown and "| wsgi | 9.2 | 1.00× |" in markdown
     assert "How to read these numbers" in markdown and "a note" in markdown
     with (tmp_path / "results.csv").open() as file:
         assert [r["adapter"] for r in csv.DictReader(file)] == ["wsgi", "flask"]
     data = json.loads((tmp_path / "results.json").read_text())
     assert data["rows"][0]["limited"] is True and len(data["windows"]) == 2
+    assert data["in_process"][0] == {"adapter": "flask", "us_per_request": 60.0, "ratio": 6.5,
+                                     "batches": 40}  # fmt: skip
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
-    assert 'src="chart.png"' in (tmp_path / "report.html").read_text()
+    page = (tmp_path / "report.html").read_text()
+    assert 'src="chart.png"' in page and "<td>6.50×</td>" in page
+
+
+def test_in_process_cost_of_every_adapter() -> None:
+    costs = {c.adapter: c for c in inprocess.measure(discover(), cpus=None, cycles=3)}
+    assert set(costs) == {a.name for a in discover()}
+    assert costs["wsgi"].ratio == 1.0
+    assert all(c.us_per_request > 0 and c.batches == 3 for c in costs.values())
+
+
+def test_in_process_mix_follows_the_weights() -> None:
+    kinds = Counter(kind for probe in inprocess.mix(size=5000) for kind, probes in PROBES.items()
+                    if probe in probes)  # fmt: skip
+    assert kinds.most_common(1)[0][0] == "sum_path" and set(kinds) == set(WEIGHTS)
+
+
+def test_in_process_refuses_a_wrong_answer() -> None:
+    class Broken(Service):
+        def echo(self, text: str) -> Reply:
+            return super().echo(text.upper())
+
+    with pytest.raises(inprocess.WrongAnswer, match=r"flask /echo/.* got 200"):
+        inprocess.check(Adapter("flask").create_app(Broken()), inprocess.mix(), "flask")
 
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:1/sum/42/117
