@@ -59,7 +59,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+    """Poll until the server answers; False if it exits first or the deadline passes."""
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
@@ -132,7 +133,7 @@ def _start(
         )
         url = f"http://{HOST}:{port}"
         try:
-            if _wait_until_ready(url, process, time.monotonic() + timeout):
+            if wait_until_ready(url, process, time.monotonic() + timeout):
                 yield LiveServer(adapter, server, url, process)
                 return
             problems.append(f"port {port}: exit code {process.poll()}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -13,7 +15,10 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.adapters import select
+from harness.live import free_port
 from harness.live import serve
+from harness.live import stop
+from harness.live import wait_until_ready
 from harness.servers import SERVERS
 
 
@@ -73,3 +78,30 @@ def test_every_server_serves_on_loopback(server: str) -> None:
         with urllib.request.urlopen(live.url + "/sum/1/2") as response:
             assert response.read() == b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
     assert live.process.poll() is not None, "the server must be stopped after the block"
+
+
+def _as_from_a_terminal() -> None:
+    """A shell's background jobs ignore SIGINT; a terminal's foreground job does not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("server", sorted(SERVERS))
+def test_ctrl_c_stops_the_server_cleanly(server: str) -> None:
+    port = free_port()
+    with subprocess.Popen(
+        [sys.executable, "-m", "impl_falcon", "--port", str(port), "--server", server],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        preexec_fn=_as_from_a_terminal, process_group=0,
+    ) as process:  # fmt: skip
+        try:
+            url = f"http://127.0.0.1:{port}"
+            assert wait_until_ready(url, process, time.monotonic() + 30), "never answered"
+            process.send_signal(signal.SIGINT)
+            assert process.wait(15) == 0
+        finally:
+            stop(process)
+        assert process.stdout is not None
+        output = process.stdout.read().decode(errors="replace")
+    assert f"Serving impl_falcon with {server} on {url}/" in output
+    assert "Traceback" not in output
