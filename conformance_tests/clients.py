@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import requests
 
 from harness.adapters import WSGIApp
-from harness.wsgi_environ import wsgi_environ
+from harness.wsgi_call import call_app
+from harness.wsgi_call import wsgi_environ
 
 SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
 """Added by the HTTP server, not the adapter: left out when answers are compared."""
@@ -44,21 +44,8 @@ def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def call_wsgi(app: WSGIApp, method: str, target: str) -> Answer:
-    """Call the app as a server would; a 500's exc_info is recorded, not re-raised."""
-    captured: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured.append((status, headers))
-        return lambda data: None
-
-    result = app(wsgi_environ(method, target), start_response)
-    try:
-        body = b"".join(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-    status, headers = captured[-1]
+    """Call the app as a server would, with the environ a server builds for the target."""
+    status, headers, body = call_app(app, wsgi_environ(method, target))
     code, _, reason = status.partition(" ")
     return Answer(int(code), reason, _headers(headers), body)
 

@@ -20,7 +20,8 @@ from typing import Any
 from harness.adapters import BASELINE
 from harness.adapters import Adapter
 from harness.adapters import WSGIApp
-from harness.wsgi_environ import wsgi_environ
+from harness.wsgi_call import call_app
+from harness.wsgi_call import wsgi_environ
 from loadtests.probes import PROBES
 from loadtests.probes import WEIGHTS
 from loadtests.probes import Probe
@@ -54,20 +55,9 @@ def mix(size: int = BATCH, seed: int = 0) -> list[Probe]:
 
 
 def _call(app: WSGIApp, environ: dict[str, Any]) -> tuple[int, bytes]:
-    """One request, as a server makes it: status code and body."""
-    lines: list[str] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        lines.append(status)
-
-    result = app(dict(environ), start_response)  # a fresh copy: apps write into environ
-    try:
-        body = b"".join(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-    return int(lines[-1][:3]), body
+    """One request: status code and body. A fresh environ each time: apps write into it."""
+    status, _, body = call_app(app, dict(environ))
+    return int(status[:3]), body
 
 
 def check(app: WSGIApp, probes: Sequence[Probe], adapter: str) -> None:
