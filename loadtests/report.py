@@ -41,9 +41,11 @@ adapter gets a different load in the closed model, so compare it within one
 server; `--rate` (the open model) puts every adapter under the same load.
 *req/s* is throughput with {{users}} users sending back to back. It is
 bounded by the slowest part: the framework, the server, or the load generator.
-Where the load generator used more than {SATURATED:.0%} of its core, the row
-is marked **LIMITED**: that req/s is Locust's ceiling, not the server's, and
-wrk's figure (one URL, a C client) shows what the server could do.
+*Server CPU* and *load gen CPU* say which side was busy, each as a share of
+its one core: a server near 100% was the limit. Where the load generator used
+more than {SATURATED:.0%} of its core, the row is marked **LIMITED**: that
+req/s is Locust's ceiling, not the server's, and wrk's figure (one URL, a C
+client) shows what the server could do.
 *Latency* (p50/p95/p99, exact, in ms) under this closed load mostly reflects
 queueing; to compare latency fairly, run the open model at the same rate for
 every adapter (`--rate`).
@@ -81,7 +83,7 @@ def _ratio(value: float) -> str:
 TABLE_HEADER = [
     "server", "adapter", "req/s (median)", "min–max", "req/s vs raw WSGI", "CPU µs/req",
     "CPU vs raw WSGI",
-    "p50 ms", "p95 ms", "p99 ms", "max ms", "failures", "load gen CPU", "wrk req/s",
+    "p50 ms", "p95 ms", "p99 ms", "max ms", "failures", "server CPU", "load gen CPU", "wrk req/s",
 ]  # fmt: skip
 
 
@@ -91,7 +93,8 @@ def table_cells(row: Row) -> list[str]:
         row.server, row.adapter, rps, f"{_fmt(row.rps_min)}–{_fmt(row.rps_max)}",
         _ratio(row.rps_ratio), _fmt(row.cpu_us, 1), _ratio(row.cpu_ratio),
         _fmt(row.p50_ms, 2), _fmt(row.p95_ms, 2), _fmt(row.p99_ms, 2), _fmt(row.max_ms, 1),
-        f"{row.failures} / {row.requests:,}", f"{row.load_cpu:.0%}", _fmt(row.wrk_rps),
+        f"{row.failures} / {row.requests:,}", f"{row.server_cpu:.0%}", f"{row.load_cpu:.0%}",
+        _fmt(row.wrk_rps),
     ]  # fmt: skip
 
 

@@ -30,6 +30,7 @@ class Row:
     max_ms: float
     requests: int
     failures: int
+    server_cpu: float
     load_cpu: float
     rps_ratio: float
     cpu_ratio: float
@@ -73,6 +74,7 @@ def summarize(windows: Sequence[Window]) -> list[Row]:
                 max_ms=max((w.latency_ms.get("max", float("nan")) for w in group), default=0.0),
                 requests=sum(w.requests for w in group),
                 failures=sum(w.failures for w in group),
+                server_cpu=_median([w.server_cpu_share for w in group]),
                 load_cpu=_median([w.load_cpu_share for w in group]),
                 rps_ratio=float("nan"),
                 cpu_ratio=float("nan"),

@@ -55,6 +55,11 @@ class Window:
         return 1e6 * self.server_cpu_s / self.requests if self.requests else float("nan")
 
     @property
+    def server_cpu_share(self) -> float:
+        """Server CPU as a fraction of one core (it is pinned to one when there are two)."""
+        return self.server_cpu_s / self.seconds if self.seconds else 0.0
+
+    @property
     def load_cpu_share(self) -> float:
         """Load generator CPU as a fraction of one core."""
         return self.load_cpu_s / self.seconds if self.seconds else 0.0

@@ -109,6 +109,7 @@ def test_report_files(tmp_path: Path) -> None:
     assert "| waitress | wsgi | 1,000 **LIMITED** |" in markdown
     assert "| waitress | flask | 400 |" in markdown and "3.00×" in markdown
     assert "| flask | 60.0 | 6.50× |" in markdown and "| wsgi | 9.2 | 1.00× |" in markdown
+    assert "| 10% | 95% |" in markdown and "| 12% | 30% |" in markdown  # server, load gen CPU
     assert "How to read these numbers" in markdown and "a note" in markdown
     with (tmp_path / "results.csv").open() as file:
         assert [r["adapter"] for r in csv.DictReader(file)] == ["wsgi", "flask"]
