@@ -50,8 +50,11 @@ def parser() -> argparse.ArgumentParser:
     defaults = Plan(adapters=(), servers=DEFAULT_SERVERS)
     cli = argparse.ArgumentParser(
         prog="python -m loadtests",
-        description="Benchmark every adapter under the same server, users and times; "
-        "write a report (Markdown, CSV, JSON, chart, HTML).",
+        description="Benchmark every adapter: first in-process (the framework alone), then "
+        "under the same server, users and times; write a report (Markdown, CSV, JSON, chart, "
+        "HTML).",
+        epilog="Examples: --servers waitress gunicorn granian (the matrix, as make benchmark); "
+        "--adapters flask wsgi --rounds 5; --rate 800 (every adapter at the same load).",
     )
     names = [a.name for a in discover()]
     cli.add_argument(
