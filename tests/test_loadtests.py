@@ -9,6 +9,7 @@ import csv
 import json
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from conformance_tests.clients import call_wsgi
 from core import Reply
 from core import Service
+from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.live import serve
@@ -216,3 +218,10 @@ def test_cli_help_names_every_option() -> None:
     for option in ("--adapters", "--servers", "--users", "--duration", "--rounds", "--rate",
                    "--warmup", "--output"):  # fmt: skip
         assert option in text
+
+
+def test_project_settings_name_the_locustfile() -> None:
+    """``locust`` alone, from the project root, finds the locustfile through pyproject.toml."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["locust"]
+    assert ROOT / settings["locustfile"] == LOCUSTFILE
+    assert settings["host"].startswith("http://127.0.0.1:")
