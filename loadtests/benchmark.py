@@ -116,6 +116,7 @@ def notes_for(plan: Plan, rows: list[Row]) -> list[str]:
 
 def measure_apps(plan: Plan, progress: Progress = _say) -> list[inprocess.AppCost]:
     """Each framework alone, called in-process on the server's core."""
+    progress(f"in-process: {inprocess.CYCLES} interleaved batches of the mix per adapter...")
     costs = inprocess.measure(select(plan.adapters), pinning().server)
     progress(
         "in-process, no server: "
