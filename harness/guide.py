@@ -129,8 +129,8 @@ def benchmark_section() -> str:
     settings = re.search(r"^Settings: (.+)$", text, re.MULTILINE)
     return (
         f"Measured with `{command.group(1) if command else 'make benchmark'}`"
-        f" ({settings.group(1) if settings else ''}). The whole report, with machine facts"
-        f" and how to read it: [benchmark/report.md](benchmark/report.md).\n\n"
+        f" ({settings.group(1).rstrip('.') if settings else ''}). The whole report, with"
+        f" machine facts and how to read it: [benchmark/report.md](benchmark/report.md).\n\n"
         f"{tables.group(1) if tables else ''}\n\n"
         "![throughput, CPU per request and p99 latency](benchmark/chart.png)"
     )
