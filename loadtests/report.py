@@ -119,16 +119,21 @@ def app_cost_table(costs: Sequence[AppCost]) -> str:
     return _md_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in costs])
 
 
-def markdown(report: Report) -> str:
+def settings_line(report: Report) -> str:
+    """Everything every adapter shared in this run, in one sentence."""
     plan = report.plan
     mode = (
         f"open model, {plan.pacing * plan.users:g} req/s in all" if plan.pacing else "closed model"
     )
-    settings = (
+    return (
         f"{plan.users} users ({mode}), spawn rate {plan.spawn_rate}/s, warm-up {plan.warmup:g} s, "
         f"window {plan.duration:g} s, {plan.rounds} interleaved rounds; server {plan.workers} "
         f"worker(s) × {plan.threads} thread(s); {report.pinning}."
     )
+
+
+def markdown(report: Report) -> str:
+    settings = settings_line(report)
     facts = "\n".join(f"- {name}: {value}" for name, value in report.machine.items())
     notes = "\n".join(f"- {note}" for note in report.notes)
     batches = report.app_costs[0].batches if report.app_costs else 0
@@ -144,7 +149,7 @@ The framework alone, with no server (median of {batches} interleaved batches of 
 
 {app_cost_table(report.app_costs)}
 
-{HOW_TO_READ.format(users=plan.users)}
+{HOW_TO_READ.format(users=report.plan.users)}
 {notes}
 
 ![throughput, CPU per request and latency per adapter](chart.png)
@@ -230,10 +235,18 @@ def _adapter_axis(axis: Any, title: str, adapters: Sequence[str], offset: float)
     axis.grid(axis="y", alpha=0.3)
 
 
+def _inline_html(text: str) -> str:
+    """The few Markdown marks the report uses (**bold**, *emphasis*, `code`), as HTML."""
+    text = html.escape(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+
+
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{_inline_html(c)}</td>" for c in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -241,9 +254,8 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def html_page(report: Report) -> str:
     servers = _html_table(TABLE_HEADER, [table_cells(row) for row in report.rows])
     apps = _html_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in report.app_costs])
-    plain = re.sub(r"[*`]", "", HOW_TO_READ.format(users=report.plan.users))  # Markdown marks
-    reading = html.escape(plain).replace("\n", " ")
-    notes = "".join(f"<li>{html.escape(n)}</li>" for n in report.notes)
+    reading = _inline_html(HOW_TO_READ.format(users=report.plan.users)).replace("\n", " ")
+    notes = "".join(f"<li>{_inline_html(n)}</li>" for n in report.notes)
     facts = "".join(
         f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in report.machine.items()
     )
@@ -254,12 +266,12 @@ table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}}
 td:nth-child(-n+2),th{{text-align:left}}img{{max-width:100%}}</style></head>
 <body><h1>Benchmark report</h1><p><code>{html.escape(report.command)}</code></p>
+<p>{html.escape(settings_line(report))}</p>
 {servers}
 <h2>The framework alone, with no server</h2>
 {apps}
 <p><img src="chart.png" alt="throughput, CPU per request and p99 latency per adapter"></p>
-<p>{reading}</p><ul>{notes}</ul><h2>Machine</h2><ul>{facts}</ul>
-<p>{html.escape(report.pinning)}</p></body></html>
+<p>{reading}</p><ul>{notes}</ul><h2>Machine</h2><ul>{facts}</ul></body></html>
 """
 
 

@@ -122,6 +122,8 @@ def test_report_files(tmp_path: Path) -> None:
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
     page = (tmp_path / "report.html").read_text()
     assert 'src="chart.png"' in page and "<td>6.50×</td>" in page
+    assert "<strong>LIMITED</strong>" in page and "<em>In-process µs per request</em>" in page
+    assert "**" not in page and "16 users (closed model)" in page
 
 
 def test_in_process_cost_of_every_adapter() -> None:
