@@ -6,15 +6,20 @@ import argparse
 import time
 from contextlib import ExitStack
 
+from client.serve import HOST
 from client.serve import serve_client
 from harness.adapters import select
 from harness.cli import add_server_option
+from harness.cli import cannot_listen
+from harness.cli import port_number
 from harness.live import serve
 
 
 def main() -> None:
     cli = argparse.ArgumentParser(prog="python -m client", description=__doc__)
-    cli.add_argument("--port", type=int, default=8000, help="port of the page (default: 8000)")
+    cli.add_argument(
+        "--port", type=port_number, default=8000, help="port of the page (default: 8000)"
+    )
     add_server_option(cli)
     cli.add_argument("--adapters", nargs="+", metavar="NAME", help="default: all")
     args = cli.parse_args()
@@ -22,6 +27,9 @@ def main() -> None:
         adapters = select(args.adapters)
     except ValueError as error:
         cli.error(str(error))
+    problem = cannot_listen(HOST, args.port)
+    if problem:
+        cli.error(problem)
     with ExitStack() as stack:
         urls = {a.name: stack.enter_context(serve(a, args.server)).url for a in adapters}
         for name, url in urls.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,32 @@ def add_server_option(cli: argparse.ArgumentParser) -> None:
     )
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port a server can bind."""
+    port = int(text)
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"must be 1-65535, not {port}")
+    return port
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why a server could not listen there (port taken, unknown address), or None if it can.
+
+    Checked before the server starts, so the answer is one line instead of its traceback.
+    """
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.create_server((host, port), family=family):  # SO_REUSEADDR, as servers set
+            return None
+    except socket.gaierror as error:
+        return f"cannot listen on {host}:{port}: {error.strerror} (check --host)"
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        return (
+            f"cannot listen on {host}:{port}: {reason} (another server there? try another --port)"
+        )
+
+
 def parser(package: str) -> argparse.ArgumentParser:
     names = ", ".join(f"{name} ({server.about})" for name, server in SERVERS.items())
     cli = argparse.ArgumentParser(
@@ -32,7 +59,9 @@ def parser(package: str) -> argparse.ArgumentParser:
         epilog=f"Servers: {names}.",
     )
     cli.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    cli.add_argument("--port", type=int, default=8080, help="port to bind (default: %(default)s)")
+    cli.add_argument(
+        "--port", type=port_number, default=8080, help="port to bind (default: %(default)s)"
+    )
     add_server_option(cli)
     cli.add_argument(
         "--workers", type=int, default=1, help="server processes (default: %(default)s)"
@@ -48,15 +77,17 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     cli = parser(package)
     args = cli.parse_args(argv)
     server = SERVERS[args.server]
-    if not 0 < args.port < 65536:
-        cli.error(f"--port must be 1-65535, not {args.port}")
     if args.workers < 1 or args.threads < 1:
         cli.error("--workers and --threads must be at least 1")
     if args.workers > 1 and not (server.production and server.multiprocess):
         cli.error(f"{args.server} runs one process: use --threads, or another --server")
+    problem = cannot_listen(args.host, args.port)
+    if problem:
+        cli.error(problem)
     at = Listen(args.host, args.port, args.workers, args.threads)
     app_path = f"{package}.app:app"
-    print(f"Serving {package} with {args.server} on http://{at.host}:{at.port}/", flush=True)
+    host = f"[{at.host}]" if ":" in at.host else at.host  # an IPv6 address in a URL
+    print(f"Serving {package} with {args.server} on http://{host}:{at.port}/", flush=True)
     if server.argv is not None:
         command = server.argv(app_path, at)
         os.execv(command[0], command)
@@ -66,3 +97,5 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
         server.serve(app, at)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
+    except OSError as error:  # e.g. wsgiref, which knows no IPv6
+        cli.exit(1, f"{cli.prog}: error: {args.server} cannot serve on {host}:{at.port}: {error}\n")

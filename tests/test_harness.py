@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -58,7 +59,8 @@ def test_help_lists_servers() -> None:
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
-        (["--port", "0"], "--port must be 1-65535"),
+        (["--port", "0"], "--port: must be 1-65535, not 0"),
+        (["--port", "http"], "--port: invalid port_number value"),
         (["--server", "nginx"], "invalid choice"),
         (["--workers", "2", "--server", "waitress"], "waitress runs one process"),
         (["--threads", "0"], "at least 1"),
@@ -68,6 +70,26 @@ def test_bad_options_are_refused(args: list[str], complaint: str) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
     assert complaint in result.stderr
+
+
+@pytest.mark.parametrize("command", ["impl_bottle", "client"])
+def test_a_port_in_use_is_one_clear_line(command: str) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", command, "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_host_is_one_clear_line() -> None:
+    result = run_cli("--host", "no-such-host.invalid")
+    assert result.returncode == 2
+    assert "cannot listen on no-such-host.invalid:8080" in result.stderr
+    assert "(check --host)" in result.stderr
 
 
 @pytest.mark.live
