@@ -10,14 +10,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.adapters import discover
+from harness.live import ServerDidNotStart
 from harness.servers import SERVERS
 from loadtests.benchmark import run
+from loadtests.inprocess import WrongAnswer
 from loadtests.plan import DEFAULT_SERVERS
 from loadtests.plan import PRODUCTION_SERVERS
 from loadtests.plan import Plan
 from loadtests.report import app_cost_table
 from loadtests.report import markdown_table
 from loadtests.report import write_report
+from loadtests.verify import ContractMismatch
 
 
 def _at_least(
@@ -98,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.workers > 1 and "waitress" in args.servers:
         cli.error("waitress runs one process: use --threads, or leave waitress out of --servers")
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        cli.error(f"--output {args.output}: {error.strerror or error}")
     plan = Plan(
         adapters=tuple(args.adapters or ()),
         servers=tuple(dict.fromkeys(args.servers)),
@@ -115,7 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = shlex.join(
         ["python", "-m", "loadtests", *(argv if argv is not None else sys.argv[1:])]
     )
-    report, folder = run(plan, command)
+    try:
+        report, folder = run(plan, command)
+    except (ServerDidNotStart, ContractMismatch, WrongAnswer) as error:
+        print(f"error: {error}", file=sys.stderr)  # nothing was measured that could be trusted
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped: every server was stopped; no report was written.", file=sys.stderr)
+        return 130
     path = write_report(report, folder)
     print(markdown_table(report.rows))
     print("\nThe framework alone, with no server:\n" + app_cost_table(report.app_costs))

@@ -204,7 +204,7 @@ def test_locustfile_runs_in_multiprocess_mode(tmp_path: Path) -> None:
     assert window["requests"] > 0 and window["failures"] == 0
 
 
-def test_cli_refuses_bad_settings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_bad_settings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         main(["--duration", "0"])
     assert "must be above 0" in capsys.readouterr().err
@@ -213,6 +213,21 @@ def test_cli_refuses_bad_settings(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--workers", "2", "--servers", "waitress"])
     assert "waitress runs one process" in capsys.readouterr().err
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(SystemExit):
+        main(["--output", str(tmp_path / "a-file" / "results")])
+    assert "--output" in capsys.readouterr().err
+
+
+def test_cli_reports_a_wrong_adapter_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def wrong(plan: Plan, command: str) -> None:
+        raise ContractMismatch("http://127.0.0.1:1/sum/1/2 (sum_path): got 500")
+
+    monkeypatch.setattr("loadtests.__main__.run", wrong)
+    assert main(["--output", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == "error: http://127.0.0.1:1/sum/1/2 (sum_path): got 500\n"
 
 
 def test_cli_help_names_every_option() -> None:
