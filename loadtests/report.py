@@ -202,7 +202,7 @@ def chart(rows: Sequence[Row], costs: Sequence[AppCost], path: Path) -> None:
               ("p99 latency, ms", "p99_ms")]  # fmt: skip
     figure, axes = plt.subplots(1, len(panels) + 1, figsize=(5 * (len(panels) + 1), 4.8))
     width = 0.8 / max(1, len(servers))
-    for axis, (title, key) in zip(axes, panels, strict=False):
+    for axis, (title, key) in zip(axes[:-1], panels, strict=True):
         for index, server in enumerate(servers):
             found = {r.adapter: r for r in rows if r.server == server}
             positions = [i + index * width for i in range(len(adapters))]
