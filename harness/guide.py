@@ -37,8 +37,10 @@ defaults where its framework differs from the others: Flask would redirect
 not UTF-8 from the path, where Werkzeug and Falcon write U+FFFD, so a hook
 re-decodes the raw path before routing; Falcon's `{field}` matches an empty
 segment, so a converter refuses it, and Falcon leaves `get` lower-case where
-the others read GET, so a middleware upper-cases it. Raw WSGI has no app
-object: the app *is* the function.""",
+the others read GET, so a middleware upper-cases it. Werkzeug and Bottle route
+a lower-case `head` as HEAD but drop the body only for an upper-case one, so a
+hook writes the method back upper-cased. Raw WSGI has no app object: the app
+*is* the function.""",
     "JSON responses": """\
 All four copy core's reply (status line, headers, body bytes) into whatever
 their framework sends. Flask and Bottle build a response object and return

@@ -16,9 +16,11 @@ def create_app(service: Service = SERVICE) -> Bottle:
     app = Bottle()
 
     @app.hook("before_request")  # runs before routing
-    def decode_path_as_the_others() -> None:
-        """Bottle drops invalid UTF-8 from the path; Flask and Falcon write U+FFFD."""
+    def read_the_request_as_the_others() -> None:
+        """Bottle drops invalid UTF-8 from the path (Flask and Falcon write U+FFFD), and
+        drops a body only for an upper-case HEAD, though it routes ``head`` as HEAD."""
         request.environ["PATH_INFO"] = decode_path(request.environ["bottle.raw_path"])
+        request.environ["REQUEST_METHOD"] = request.method
 
     # --- JSON responses ---
     def send(reply: Reply) -> HTTPResponse:

@@ -15,6 +15,11 @@ def create_app(service: Service = SERVICE) -> Flask:
     app = Flask(__name__)
     app.url_map.merge_slashes = False  # no redirect from /sum//1 to /sum/1
 
+    @app.before_request  # runs before routing errors reach the hooks too
+    def read_the_method_as_the_others() -> None:
+        """Werkzeug routes ``head`` as HEAD, but drops the body only for an upper-case HEAD."""
+        request.environ["REQUEST_METHOD"] = request.method
+
     # --- JSON responses ---
     def send(reply: Reply) -> Response:
         response = Response(reply.body, reply.status_line, list(reply.headers))
