@@ -1,18 +1,25 @@
-"""Two ways to send a raw request target: straight into a WSGI callable, or over HTTP."""
+"""Two ways to send a raw request target: straight into a WSGI callable, or over HTTP.
+
+Only ``requests`` is needed to check a URL; the WSGI side imports the project's
+harness when first used, so the light checker never loads a framework.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import requests
 
-from harness.adapters import WSGIApp
-from harness.wsgi_call import call_app
-from harness.wsgi_call import wsgi_environ
+if TYPE_CHECKING:
+    from harness.adapters import WSGIApp
 
 SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
 """Added by the HTTP server, not the adapter: left out when answers are compared."""
+TIMEOUT = 5.0
+"""Seconds to wait for one answer: this service answers in milliseconds."""
 
 
 @dataclass(frozen=True)
@@ -43,20 +50,39 @@ def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return headers
 
 
-def call_wsgi(app: WSGIApp, method: str, target: str) -> Answer:
+def call_wsgi(
+    app: WSGIApp, method: str, target: str, headers: Mapping[str, str] | None = None
+) -> Answer:
     """Call the app as a server would, with the environ a server builds for the target."""
-    status, headers, body = call_app(app, wsgi_environ(method, target))
+    from harness.wsgi_call import call_app
+    from harness.wsgi_call import wsgi_environ
+
+    status, pairs, body = call_app(app, wsgi_environ(method, target, headers))
     code, _, reason = status.partition(" ")
-    return Answer(int(code), reason, _headers(headers), body)
+    return Answer(int(code), reason, _headers(pairs), body)
 
 
-def call_http(base_url: str, method: str, target: str, timeout: float = 10.0) -> Answer:
+def call_http(
+    base_url: str,
+    method: str,
+    target: str,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = TIMEOUT,
+    session: requests.Session | None = None,
+) -> Answer:
     """Send the target exactly as written (requests would otherwise re-quote it)."""
-    with requests.Session() as session:
-        prepared = session.prepare_request(requests.Request(method, base_url))
+    own = session is None
+    session = session or requests.Session()
+    try:
+        prepared = session.prepare_request(
+            requests.Request(method, base_url, headers=dict(headers or {}))
+        )
         prepared.url = base_url.rstrip("/") + target
         prepared.method = method  # requests would upper-case it
         response = session.send(prepared, allow_redirects=False, timeout=timeout)
+    finally:
+        if own:
+            session.close()
     return Answer(
         response.status_code,
         response.reason,

@@ -1,19 +1,29 @@
-"""Every case, against every adapter: in-process, live over HTTP, and at any URL."""
+"""Every case, against every adapter: in-process, live over HTTP, and at any URL.
+
+The project's adapters must pass every level, exact bytes included, in every
+mode. A URL given with ``--base-url`` gets one test per case and level, so an
+implementation that gets the meaning right sees those tests pass.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from conformance_tests.cases import CASES
-from conformance_tests.cases import GET_CASES
 from conformance_tests.cases import Case
-from conformance_tests.cases import as_head
+from conformance_tests.checks import Problem
 from conformance_tests.checks import case_problems
 from conformance_tests.clients import call_http
 from conformance_tests.clients import call_wsgi
-from harness.adapters import Adapter
-from harness.adapters import WSGIApp
-from harness.live import LiveServer
+from conformance_tests.grader import Result
+from conformance_tests.levels import Level
+from conformance_tests.showing import shown
+
+if TYPE_CHECKING:  # with --base-url alone, the project's harness need not be installed
+    from harness.adapters import Adapter
+    from harness.adapters import WSGIApp
+    from harness.live import LiveServer
 
 KNOWN_GAPS = {
     ("gunicorn", "echo-long-unicode"): "gunicorn bounds the request line at 8,190 bytes at most",
@@ -21,16 +31,25 @@ KNOWN_GAPS = {
 }
 """(server, case) → why it cannot pass there. Strict: a fixed gap fails until deleted."""
 
-ALL_CASES = CASES + [as_head(case) for case in GET_CASES]
-OVER_HTTP = [case for case in ALL_CASES if not case.in_process_only]
-by_case = pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
-by_case_over_http = pytest.mark.parametrize("case", OVER_HTTP, ids=[c.name for c in OVER_HTTP])
+
+def explain(case: Case, problems: list[Problem]) -> str:
+    """Every problem of the case, with the request and what the case is about."""
+    about = f" ({case.description})" if case.description else ""
+    lines = [f"{case.method} {shown(case.target, 120)}{about}"]
+    for problem in problems:
+        lines.append(f"{problem.level.label}: {problem.kind}")
+        lines += [f"    {line}" for line in problem.detail.splitlines()]
+    return "\n".join(lines)
 
 
-@by_case
+def assert_conforms(case: Case, problems: list[Problem]) -> None:
+    if problems:
+        pytest.fail(explain(case, problems), pytrace=False)
+
+
 def test_in_process(app: WSGIApp, case: Case) -> None:
-    answer = call_wsgi(app, case.method, case.target)
-    assert case_problems(answer, case) == []
+    answer = call_wsgi(app, case.method, case.target, case.request_headers)
+    assert_conforms(case, case_problems(answer, case))
 
 
 def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> None:
@@ -40,40 +59,47 @@ def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> N
 
 
 @pytest.mark.live
-@by_case_over_http
 def test_live(
     adapter: Adapter,
     live_servers: dict[str, LiveServer],
-    case: Case,
+    http_case: Case,
     request: pytest.FixtureRequest,
 ) -> None:
-    mark_known_gap(request, live_servers[adapter.name].server, case)
-    answer = call_http(live_servers[adapter.name].url, case.method, case.target)
-    assert case_problems(answer, case) == []
+    mark_known_gap(request, live_servers[adapter.name].server, http_case)
+    answer = call_http(
+        live_servers[adapter.name].url,
+        http_case.method,
+        http_case.target,
+        http_case.request_headers,
+    )
+    assert_conforms(http_case, case_problems(answer, http_case))
 
 
 @pytest.mark.base_url
-@by_case_over_http
-def test_base_url(base_url: str, case: Case) -> None:
-    answer = call_http(base_url, case.method, case.target)
-    assert case_problems(answer, case) == []
+def test_base_url(graded: dict[str, Result], url_check: tuple[Case, Level]) -> None:
+    """One case at one level: the meaning, the HTTP manners, or the exact bytes."""
+    case, level = url_check
+    result = graded[case.name]
+    assert_conforms(case, [p for p in result.problems if p.level == level])
 
 
-@by_case
 def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> None:
     """Same status line, same headers (all of them), byte-identical body."""
-    answers = {name: call_wsgi(app, case.method, case.target) for name, app in all_apps.items()}
+    answers = {
+        name: call_wsgi(app, case.method, case.target, case.request_headers)
+        for name, app in all_apps.items()
+    }
     first, *others = answers
     for name in others:
         assert answers[name].comparable() == answers[first].comparable(), (name, first)
 
 
 @pytest.mark.live
-@by_case_over_http
-def test_adapters_agree_live(live_servers: dict[str, LiveServer], case: Case) -> None:
+def test_adapters_agree_live(live_servers: dict[str, LiveServer], http_case: Case) -> None:
     """Over HTTP too, leaving out only the headers the server itself adds."""
     answers = {
-        name: call_http(live.url, case.method, case.target) for name, live in live_servers.items()
+        name: call_http(live.url, http_case.method, http_case.target, http_case.request_headers)
+        for name, live in live_servers.items()
     }
     first, *others = answers
     for name in others:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_to_bytes
 from wsgiref.util import setup_testing_defaults
@@ -9,8 +10,13 @@ from wsgiref.util import setup_testing_defaults
 from harness.adapters import WSGIApp
 
 
-def wsgi_environ(method: str, target: str) -> dict[str, Any]:
-    """PATH_INFO percent-decoded and tunnelled as latin-1, the query left raw, as servers do."""
+def wsgi_environ(
+    method: str, target: str, headers: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """PATH_INFO percent-decoded and tunnelled as latin-1, the query left raw, as servers do.
+
+    Request headers become ``HTTP_*`` keys (``Host`` also sets ``SERVER_NAME``), as PEP 3333 says.
+    """
     raw_path, _, query = target.partition("?")
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
@@ -18,6 +24,12 @@ def wsgi_environ(method: str, target: str) -> dict[str, Any]:
         "QUERY_STRING": query,
         "SERVER_PROTOCOL": "HTTP/1.1",
     }
+    for name, value in (headers or {}).items():
+        key = name.upper().replace("-", "_")
+        if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            environ[key] = value
+        else:
+            environ[f"HTTP_{key}"] = value
     setup_testing_defaults(environ)
     return environ
 

@@ -1,0 +1,1 @@
+"""Implementations of the contract written the way learners write them, for grading the grader."""
