@@ -42,3 +42,13 @@ def test_exception_is_json_500(adapter: Adapter, target: str, method: str) -> No
     assert answer.body == (INTERNAL_ERROR if method == "GET" else b"")
     assert answer.header("Content-Type") == "application/json"
     assert [p for p in contract_problems(answer, method) if not p.startswith("status 500")] == []
+
+
+def test_the_traceback_goes_to_the_log_not_the_client(
+    adapter: Adapter, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The contributor sees the cause of a 500; the client sees only the JSON."""
+    answer = call_wsgi(adapter.create_app(BrokenService()), "GET", "/sum/1/2")
+    logged = caplog.text + capsys.readouterr().err
+    assert "Traceback" in logged and "RuntimeError: injected" in logged
+    assert b"injected" not in answer.body

@@ -6,6 +6,7 @@ tests can hand an adapter a service that misbehaves (see ``create_app(service)``
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ from core.reply import empty_reply
 from core.reply import json_reply
 
 ADDEND_NAMES = ("number1", "number2")
+log = logging.getLogger(__name__)
 
 
 def error(message: Message, *extra: tuple[str, str]) -> Reply:
@@ -66,8 +68,14 @@ class Service:
             return empty_reply(204, allow)
         return error(Message.METHOD_NOT_ALLOWED, allow)
 
-    def server_error(self) -> Reply:
-        """Anything unexpected: never a traceback, whatever the debug setting."""
+    def server_error(self, exception: BaseException | None = None) -> Reply:
+        """Anything unexpected: never a traceback to the client, whatever the debug setting.
+
+        The traceback goes to the server's log instead; adapters whose framework logs it
+        already (Flask, Bottle) pass nothing.
+        """
+        if exception is not None:
+            log.error("unexpected exception, answered the JSON 500", exc_info=exception)
         return error(Message.INTERNAL_ERROR)
 
 

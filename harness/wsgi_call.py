@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -24,6 +25,7 @@ def wsgi_environ(
         "QUERY_STRING": query,
         "SERVER_PROTOCOL": "HTTP/1.1",
     }
+    environ["wsgi.errors"] = sys.stderr  # where a server's log goes, so tests can show it
     for name, value in (headers or {}).items():
         key = name.upper().replace("-", "_")
         if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):

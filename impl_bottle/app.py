@@ -56,7 +56,7 @@ def create_app(service: Service = SERVICE) -> Bottle:
 
     @app.error(500)
     def server_error(error: Exception) -> HTTPResponse:
-        return send(service.server_error())
+        return send(service.server_error())  # Bottle wrote it to wsgi.errors
 
     return app
 

@@ -84,7 +84,7 @@ def create_app(service: Service = SERVICE) -> App:
         send(resp, service.other_method(req.method))
 
     def server_error(req: Request, resp: Response, error: Exception, params: Any) -> None:
-        send(resp, service.server_error())
+        send(resp, service.server_error(error))  # Falcon logs nothing itself
 
     app.add_error_handler(HTTPNotFound, not_found)
     app.add_error_handler(HTTPMethodNotAllowed, other_method)

@@ -60,7 +60,7 @@ def create_app(service: Service = SERVICE) -> Flask:
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> Response:
-        return send(service.server_error())
+        return send(service.server_error())  # Flask has logged the traceback
 
     return app
 

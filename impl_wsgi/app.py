@@ -23,8 +23,8 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
         method = environ["REQUEST_METHOD"].upper()  # as Werkzeug and Bottle read it
         try:
             reply = answer(method, environ)
-        except Exception:
-            reply = service.server_error()
+        except Exception as error:
+            reply = service.server_error(error)
         return send(reply, method, start_response)
 
     # --- JSON responses ---
