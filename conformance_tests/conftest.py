@@ -225,21 +225,24 @@ def app(adapter: Any) -> WSGIApp:
 
 @pytest.fixture(scope="session")
 def all_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
-    """Every selected adapter's app, for comparing their answers."""
+    """Every selected adapter's app and the baseline's, for comparing their answers."""
     from harness.adapters import select
+    from harness.adapters import with_baseline
 
-    return {a.name: a.create_app() for a in select(pytestconfig.getoption("adapter"))}
+    chosen = with_baseline(select(pytestconfig.getoption("adapter")))
+    return {a.name: a.create_app() for a in chosen}
 
 
 @pytest.fixture(scope="session")
 def live_servers(pytestconfig: pytest.Config) -> Iterator[dict[str, LiveServer]]:
-    """Every selected adapter as a real server on a free 127.0.0.1 port, always stopped."""
+    """Every selected adapter (and the baseline) as a real server on a free 127.0.0.1 port."""
     from harness.adapters import select
+    from harness.adapters import with_baseline
     from harness.live import serve
 
     server = pytestconfig.getoption("live_server")
     with ExitStack() as stack:
         yield {
             a.name: stack.enter_context(serve(a, server))
-            for a in select(pytestconfig.getoption("adapter"))
+            for a in with_baseline(select(pytestconfig.getoption("adapter")))
         }

@@ -51,6 +51,12 @@ def discover(root: Path = ROOT) -> list[Adapter]:
     return sorted(Adapter(name.removeprefix(PREFIX)) for name in found)
 
 
+def with_baseline(adapters: Sequence[Adapter]) -> list[Adapter]:
+    """The adapters and the baseline: comparing a new adapter only with itself proves nothing."""
+    baseline = Adapter(BASELINE)
+    return list(adapters) if baseline in adapters else [*adapters, baseline]
+
+
 def select(names: Sequence[str] | None) -> list[Adapter]:
     """The named adapters (all when none are named); unknown names are an error."""
     available = discover()
