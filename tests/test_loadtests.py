@@ -237,6 +237,14 @@ def test_cli_help_names_every_option() -> None:
         assert option in text
 
 
+def test_machine_facts_name_every_adapters_framework() -> None:
+    """Found in the adapters' imports, so a fifth framework's version is reported too."""
+    from loadtests.machine import adapter_packages
+
+    assert {"flask", "bottle", "falcon"} <= set(adapter_packages())
+    assert "three-frameworks-one-contract" not in adapter_packages()
+
+
 def test_project_settings_name_the_locustfile() -> None:
     """``locust`` alone, from the project root, finds the locustfile through pyproject.toml."""
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["locust"]
