@@ -42,8 +42,8 @@ a lower-case `head` as HEAD but drop the body only for an upper-case one, so a
 hook writes the method back upper-cased. Raw WSGI has no app object: the app
 *is* the function.""",
     "JSON responses": """\
-All four copy core's reply (status line, headers, body bytes) into whatever
-their framework sends. Flask and Bottle build a response object and return
+Every adapter copies core's reply (status line, headers, body bytes) into whatever
+its framework sends. Flask and Bottle build a response object and return
 it; Falcon's responders return nothing and fill in the `resp` they are
 given; raw WSGI calls `start_response` and returns the body. Flask adds a
 `Content-Type: text/html` even to a body-less 204, so it is removed. Falcon
@@ -51,7 +51,7 @@ writes header names in lower case, which HTTP allows (names are
 case-insensitive); everything else is byte-identical.""",
     "HEAD and OPTIONS": """\
 Flask and Bottle answer HEAD with the GET route and drop the body; Falcon
-needs `on_head = on_get`. OPTIONS differs in all three: Flask answers 200
+needs `on_head = on_get`. OPTIONS differs in each framework: Flask answers 200
 `text/html` by itself, Bottle answers 405, Falcon 200 with `Allow`. The
 contract says 204 with `Allow`, so each adapter lets OPTIONS reach the same
 place as any other method: core's `other_method`, which answers 204 to
@@ -76,7 +76,7 @@ Two defaults need care: Flask re-raises exceptions in debug mode unless
 known route with its own 400, which is sent to the 405 hook instead.""",
     "Serving": """\
 Each adapter exposes a module-level WSGI callable, `app`, so any WSGI server
-runs it (`gunicorn impl_flask:app`). `python -m impl_<name>` gives all four
+runs it (`gunicorn impl_flask:app`). `python -m impl_<name>` gives every adapter
 the same command line (`harness/cli.py`): `--host` (default 127.0.0.1),
 `--port`, `--server` (waitress by default; gunicorn, granian; or the
 development servers werkzeug and wsgiref), `--workers`, `--threads`.""",
@@ -139,18 +139,34 @@ def benchmark_section() -> str:
 
 
 FIFTH_FRAMEWORK = """\
-Make one folder, `impl_<name>/`, with three files, and touch nothing else:
+Make one folder, `impl_<name>/`, with three files:
 
 - `app.py`: `create_app(service: Service = SERVICE)` and `app = create_app()`,
-  with the same `# --- Section ---` markers in the same order;
+  with the same `# --- Section ---` markers in the same order; end the factory
+  with a plain `return app` line (the guide cuts each section there);
 - `__main__.py`: `from harness.cli import main` and `main("impl_<name>")`;
 - `__init__.py`: re-export `app` and `create_app`.
 
-The conformance suite, the Hypothesis and Schemathesis runs, the benchmark
-and this guide find adapters by that naming convention
-(`harness/adapters.py`), so they all pick up the new folder. Run `make test`:
-every case that fails is a difference to even out in the adapter, never in
-the suite. Then `python -m harness.guide` adds a column here.
+Outside the folder, add the framework to `dependencies` in `pyproject.toml`,
+and nothing else. The conformance suite, the Hypothesis and Schemathesis runs,
+the benchmark, mypy (`impl_*` in `[tool.mypy]`), the machine facts of the
+report and this guide find adapters by that naming convention
+(`harness/adapters.py`).
+
+Then:
+
+1. `make test`, or `.venv/bin/pytest --adapter <name>` while you work: the
+   agreement tests and the properties always compare your adapter with raw
+   WSGI too. Every case that fails is a difference to even out in the adapter,
+   never in the suite. An exception in your adapter is answered with the JSON
+   500 and its traceback is logged (pass the exception to
+   `service.server_error(error)` if your framework does not log it), so the
+   failing test shows the cause.
+2. If importing the framework raises a `DeprecationWarning`, the suite fails
+   (`filterwarnings = error`): silence that one warning where you import it,
+   in your `app.py`, inside `warnings.catch_warnings()`.
+3. `python -m harness.guide` adds a column here; after `make benchmark`,
+   `python -m harness.guide --report results/<run>` takes in its report.
 """
 
 
