@@ -182,7 +182,8 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
     report, folder = run(plan, "test", progress=lambda message: None)
     [only] = report.windows
     assert only.requests > 0 and only.failures == 0
-    assert only.server_cpu_s > 0 and only.seconds > 1
+    assert only.server_cpu_s > 0
+    assert 0 < only.seconds < plan.warmup + plan.duration  # the warm-up is not measured
     assert set(only.latency_ms) >= {"p50", "p95", "p99", "max"}
     runs = folder / "runs" / "waitress-wsgi-r1"
     for name in ("locust_stats.csv", "locust.html", "locust.log", "server.log"):
