@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 from conformance_tests.cases import CASES
 from conformance_tests.cases import GROUPS
-from conformance_tests.cases import Case
 from conformance_tests.cases import with_head_twins
-from conformance_tests.generated import generated_cases
+from conformance_tests.generated import every_case
 from conformance_tests.grader import Unusable
 from conformance_tests.grader import grade
 from conformance_tests.grader import preflight
@@ -26,6 +25,7 @@ from conformance_tests.scorecard import render
 from conformance_tests.scorecard import write_json
 from conformance_tests.scorecard import write_junit
 
+DATA_NAMES = {case.name for case in with_head_twins(CASES)}
 EXAMPLES = """\
 examples:
   python -m conformance_tests http://127.0.0.1:5000
@@ -94,24 +94,13 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
-def cases_for(seed: int, generated: int, fuzz: int) -> list[Case]:
-    """The data cases a server can be sent, with HEAD twins, then the generated ones."""
-    over_http = [case for case in CASES if not case.in_process_only]
-    cases = with_head_twins(over_http) + generated_cases(seed, generated)
-    if fuzz:
-        from conformance_tests.fuzz import fuzz_cases
-
-        cases += fuzz_cases(fuzz, seed)
-    return cases
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(10**6)
     try:
         url = preflight(args.url)
-        cases = cases_for(seed, args.generated, args.fuzz)
+        cases = every_case(seed, args.generated, args.fuzz, over_http=True)
     except Unusable as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -127,10 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     took = time.monotonic() - started
-    generated = args.generated * 3 + args.fuzz
+    data = sum(case.name in DATA_NAMES for case in cases)
     about = (
-        f"{len(cases)} requests in {took:.1f} s: {len(cases) - generated} from the case data "
-        f"(with HEAD twins), {generated} generated with seed {seed} (--seed {seed} repeats them)"
+        f"{len(cases)} requests in {took:.1f} s: {data} from the case data (with HEAD twins), "
+        f"{len(cases) - data} generated with seed {seed} (--seed {seed} repeats them)"
     )
     if args.verbose:
         print(details(results) + "\n")

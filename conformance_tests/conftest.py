@@ -16,11 +16,9 @@ from typing import Any
 
 import pytest
 
-from conformance_tests.cases import CASES
 from conformance_tests.cases import GROUPS
 from conformance_tests.cases import Case
-from conformance_tests.cases import with_head_twins
-from conformance_tests.generated import generated_cases
+from conformance_tests.generated import every_case
 from conformance_tests.grader import Result
 from conformance_tests.grader import Unusable
 from conformance_tests.grader import grade
@@ -107,12 +105,8 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(f"--live-server: choose one of {known}")
         seed = PROJECT_SEED if seed is None else seed
     config.stash[seed_key] = seed
-    cases = with_head_twins(list(CASES)) + generated_cases(seed)
-    if url is not None and config.getoption("fuzz"):
-        from conformance_tests.fuzz import fuzz_cases
-
-        cases += fuzz_cases(config.getoption("fuzz"), seed)
-    config.stash[cases_key] = cases
+    fuzz = config.getoption("fuzz") if url is not None else 0
+    config.stash[cases_key] = every_case(seed, fuzz=fuzz)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import random
 from urllib.parse import quote
 
+from conformance_tests.cases import CASES
 from conformance_tests.cases import Case
+from conformance_tests.cases import with_head_twins
 from conformance_tests.oracle import expect
 
 TEXTS = ["abc", "Hello", "café", "naïve", "日本語", "😀", "a b", "x-y_z", "ÅÄÖ", "Ωμέγα", "سلام"]
@@ -44,4 +46,19 @@ def generated_cases(seed: int, count: int = 8) -> list[Case]:
         cases.append(expect("GET", f"/sum?{query}", f"generated-sum-query-{i}"))
         text = quote(_text(rng), safe="")
         cases.append(expect("GET", f"/echo/{text}", f"generated-echo-{i}"))
+    return cases
+
+
+def every_case(seed: int, per_kind: int = 8, fuzz: int = 0, over_http: bool = False) -> list[Case]:
+    """What one run sends: the data cases with their HEAD twins, then the generated ones.
+
+    ``over_http`` leaves out the cases servers refuse before an app sees them;
+    ``fuzz`` adds requests drawn by Hypothesis (which only that needs).
+    """
+    data = [case for case in CASES if not (over_http and case.in_process_only)]
+    cases = with_head_twins(data) + generated_cases(seed, per_kind)
+    if fuzz:
+        from conformance_tests.fuzz import fuzz_cases
+
+        cases += fuzz_cases(fuzz, seed)
     return cases
