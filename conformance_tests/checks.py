@@ -188,38 +188,3 @@ def case_problems(answer: Answer, case: Case) -> list[Problem]:
     """Every problem of this answer to this case, at every level."""
     meaning = _status(answer, case) + _json_body(answer, case)
     return meaning + _manners(answer, case) + _exact(answer, case)
-
-
-def contract_problems(answer: Answer, method: str) -> list[str]:
-    """The rules every response follows, whatever was asked (for generated requests)."""
-    problems = [
-        f"{name}: expected {value!r}, got {answer.header(name)!r}"
-        for name, value in REQUIRED_ON_EVERY_ANSWER.items()
-        if answer.header(name) != value
-    ]
-    if answer.status >= 500:
-        problems.append(f"status {answer.status}: no request makes a correct service fail")
-    if answer.status == 204:
-        if answer.header("Content-Type") is not None or answer.body:
-            problems.append("204 must have neither Content-Type nor body")
-        return problems
-    if answer.header("Content-Type") != JSON_TYPE:
-        problems.append(
-            f"Content-Type: expected {JSON_TYPE!r}, got {answer.header('Content-Type')!r}"
-        )
-    if method.upper() == "HEAD":
-        if answer.body:
-            problems.append(f"HEAD answered with a body: {answer.body[:100]!r}")
-        return problems
-    try:
-        payload = strict_json(answer.body)
-    except ValueError as error:
-        problems.append(f"body is not strict JSON ({error}): {answer.body[:200]!r}")
-        return problems
-    if answer.status >= 400 and (
-        not isinstance(payload, dict)
-        or list(payload) != ["message", "status"]
-        or payload["status"] != answer.status
-    ):
-        problems.append(f"an error body is {{message, status}} with the status: {payload!r}")
-    return problems
