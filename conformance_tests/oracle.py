@@ -65,6 +65,9 @@ def _error(status_message: tuple[int, str]) -> tuple[int, str]:
     return status, '{"message":' + json_string(message) + ',"status":' + str(status) + "}"
 
 
+VALIDATION_ANSWERS = {_error(error) for error in VALIDATION}
+
+
 def _sum(first: str, second: str) -> tuple[int, str]:
     a, b = addend(first), addend(second)
     if a is None or b is None:
@@ -124,7 +127,7 @@ def expect(method: str, target: str, name: str = "generated") -> Case:
         status, body = _error(INVALID_ENDPOINT)
     elif verb in ("GET", "HEAD"):
         group, (status, body) = routed
-        if (status, body) in {_error(error) for error in VALIDATION}:
+        if (status, body) in VALIDATION_ANSWERS:
             group = "validation"
     else:
         group, level, allow = "methods", Level.MANNERS, {"Allow": ALLOW}

@@ -16,7 +16,8 @@ def wsgi_environ(
 ) -> dict[str, Any]:
     """PATH_INFO percent-decoded and tunnelled as latin-1, the query left raw, as servers do.
 
-    Request headers become ``HTTP_*`` keys (``Host`` also sets ``SERVER_NAME``), as PEP 3333 says.
+    Request headers become ``HTTP_*`` keys (``CONTENT_TYPE`` and ``CONTENT_LENGTH`` without
+    the prefix), as PEP 3333 says.
     """
     raw_path, _, query = target.partition("?")
     environ: dict[str, Any] = {
