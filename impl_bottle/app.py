@@ -1,8 +1,8 @@
 """Bottle adapter: Bottle's routing and error hooks, wired to core."""
 
 from bottle import Bottle
-from bottle import HTTPResponse
 from bottle import request
+from bottle import response
 
 from core import SERVICE
 from core import Reply
@@ -19,12 +19,17 @@ def create_app(service: Service = SERVICE) -> Bottle:
     def read_the_request_as_the_others() -> None:
         """Bottle drops invalid UTF-8 from the path (Flask and Falcon write U+FFFD), and
         drops a body only for an upper-case HEAD, though it routes ``head`` as HEAD."""
-        request.environ["PATH_INFO"] = decode_path(request.environ["bottle.raw_path"])
-        request.environ["REQUEST_METHOD"] = request.method
+        environ = request.environ
+        environ["PATH_INFO"] = decode_path(environ["bottle.raw_path"])
+        environ["REQUEST_METHOD"] = environ["REQUEST_METHOD"].upper()
 
     # --- JSON responses ---
-    def send(reply: Reply) -> HTTPResponse:
-        return HTTPResponse(reply.body, reply.status_line, dict(reply.headers))
+    def send(reply: Reply) -> bytes:
+        """Bottle's own response, filled in: a new HTTPResponse would be built and copied."""
+        response.status = reply.status
+        for name, value in reply.headers:
+            response.set_header(name, value)
+        return reply.body
 
     # --- HEAD and OPTIONS ---
     # A GET route answers HEAD by itself, and OPTIONS reaches the 405 hook,
@@ -32,30 +37,30 @@ def create_app(service: Service = SERVICE) -> Bottle:
 
     # --- Query parameters ---
     @app.get("/sum")
-    def sum_query() -> HTTPResponse:
+    def sum_query() -> bytes:
         args = request.query
         return send(service.sum_query(args.getall("number1"), args.getall("number2")))
 
     # --- Path parameters ---
     @app.get("/sum/<number1>/<number2>")
-    def sum_path(number1: str, number2: str) -> HTTPResponse:
+    def sum_path(number1: str, number2: str) -> bytes:
         return send(service.sum_path(number1, number2))
 
     @app.get("/echo/<text>")
-    def echo(text: str) -> HTTPResponse:
+    def echo(text: str) -> bytes:
         return send(service.echo(text))
 
     # --- Error hooks ---
     @app.error(404)
-    def not_found(error: Exception) -> HTTPResponse:
+    def not_found(error: Exception) -> bytes:
         return send(service.not_found())
 
     @app.error(405)
-    def other_method(error: Exception) -> HTTPResponse:
+    def other_method(error: Exception) -> bytes:
         return send(service.other_method(request.method))
 
     @app.error(500)
-    def server_error(error: Exception) -> HTTPResponse:
+    def server_error(error: Exception) -> bytes:
         return send(service.server_error())  # Bottle wrote it to wsgi.errors
 
     return app

@@ -37,9 +37,8 @@ def create_app(service: Service = SERVICE) -> App:
 
     # --- JSON responses ---
     def send(resp: Response, reply: Reply) -> None:
-        resp.status = reply.status_line
+        resp.status = reply.status
         resp.data = reply.body
-        resp.content_type = None  # drop Falcon's default; core's headers carry it
         resp.set_headers(reply.headers)
 
     # --- HEAD and OPTIONS ---

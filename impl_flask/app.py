@@ -22,7 +22,7 @@ def create_app(service: Service = SERVICE) -> Flask:
 
     # --- JSON responses ---
     def send(reply: Reply) -> Response:
-        response = Response(reply.body, reply.status_line, list(reply.headers))
+        response = Response(reply.body, reply.status_line, reply.headers)
         if not reply.body:
             del response.headers["Content-Type"]  # Flask adds text/html even to a 204
         return response

@@ -49,9 +49,9 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
         match decode_path(environ.get("PATH_INFO", "")).split("/")[1:]:
             case ["sum"]:
                 return partial(sum_query, environ)
-            case ["sum", str(number1), str(number2)] if number1 and number2:
+            case ["sum", number1, number2] if number1 and number2:
                 return partial(service.sum_path, number1, number2)
-            case ["echo", str(text)] if text:
+            case ["echo", text] if text:
                 return partial(service.echo, text)
         return None
 

@@ -1,0 +1,117 @@
+"""``python -m loadtests.overhead``: what each adapter's wiring costs over its framework's minimum.
+
+For ``GET /sum/42/117``, each adapter's app and its ``impl_<name>/minimal.py``
+(the framework's shortest route to the same answer) are called in-process,
+batches interleaved; the ratio is the price of the adapter's hooks, error
+handlers and normalising, which the contract asks for and the minimum skips.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from harness.adapters import ROOT
+from harness.adapters import Adapter
+from harness.adapters import WSGIApp
+from harness.adapters import discover
+from harness.wsgi_call import call_app
+from harness.wsgi_call import wsgi_environ
+from loadtests.inprocess import WrongAnswer
+from loadtests.inprocess import pinned
+from loadtests.plan import pinning
+from loadtests.stats import median_interval
+
+PATH = "/sum/42/117"
+BATCH = 500
+CYCLES = 40
+
+
+@dataclass(frozen=True)
+class Overhead:
+    """An adapter's µs per request beside its framework's minimal route's, and their ratio."""
+
+    adapter: str
+    adapter_us: float
+    minimal_us: float
+    ratio: float
+    ratio_low: float
+    ratio_high: float
+
+
+def minimal_app(adapter: Adapter) -> WSGIApp | None:
+    """``impl_<name>/minimal.py``'s app, if the adapter has one."""
+    if not (ROOT / adapter.package / "minimal.py").is_file():
+        return None
+    app: WSGIApp = importlib.import_module(f"{adapter.package}.minimal").create_app()
+    return app
+
+
+def answer(app: WSGIApp) -> tuple[str, list[tuple[str, str]], bytes]:
+    """The answer to PATH; header names in one case and order (frameworks differ in both)."""
+    status, headers, body = call_app(app, wsgi_environ("GET", PATH))
+    return status, sorted((name.lower(), value) for name, value in headers), body
+
+
+def _batch_us(app: WSGIApp, size: int) -> float:
+    environ = wsgi_environ("GET", PATH)
+    started = time.thread_time()
+    for _ in range(size):
+        call_app(app, dict(environ))
+    return 1e6 * (time.thread_time() - started) / size
+
+
+def measure(
+    adapters: Sequence[Adapter], cycles: int = CYCLES, batch: int = BATCH
+) -> list[Overhead]:
+    """Adapter and minimum, batch after batch, for every adapter that has a minimum."""
+    pairs = {}
+    for adapter in adapters:
+        minimum = minimal_app(adapter)
+        if minimum is None:
+            continue
+        app = adapter.create_app()
+        answers = [answer(each) for each in (app, minimum)]
+        if answers[0] != answers[1]:
+            raise WrongAnswer(f"{adapter.name}: minimal.py answers {PATH} differently: {answers}")
+        pairs[adapter.name] = (app, minimum)
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pairs}
+    with pinned(pinning().server):
+        for _ in range(cycles):
+            for name, (app, minimum) in pairs.items():
+                times[name][0].append(_batch_us(app, batch))
+                times[name][1].append(_batch_us(minimum, batch))
+    results = []
+    for name, (full, least) in times.items():
+        ratio = median_interval([f / m for f, m in zip(full, least, strict=True)])
+        results.append(Overhead(name, statistics.median(full), statistics.median(least),
+                                ratio.median, ratio.low, ratio.high))  # fmt: skip
+    return results
+
+
+def table(results: Sequence[Overhead]) -> str:
+    lines = ["| adapter | adapter µs/req | minimal route µs/req | adapter vs minimal [95%] |",
+             "|---|---|---|---|"]  # fmt: skip
+    for r in results:
+        lines.append(f"| {r.adapter} | {r.adapter_us:.1f} | {r.minimal_us:.1f} | "
+                     f"{r.ratio:.2f}× [{r.ratio_low:.2f}–{r.ratio_high:.2f}] |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(prog="python -m loadtests.overhead", description=__doc__)
+    cli.add_argument(
+        "--cycles", type=int, default=CYCLES, help="interleaved batches (default: %(default)s)"
+    )
+    cli.parse_args(argv)
+    print(table(measure(discover())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
