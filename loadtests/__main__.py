@@ -14,13 +14,19 @@ from harness.live import ServerDidNotStart
 from harness.servers import SERVERS
 from loadtests.benchmark import run
 from loadtests.inprocess import WrongAnswer
+from loadtests.overhead import table as overhead_table
 from loadtests.plan import DEFAULT_SERVERS
 from loadtests.plan import PRODUCTION_SERVERS
 from loadtests.plan import Plan
 from loadtests.report import app_cost_table
+from loadtests.report import capacity_table
+from loadtests.report import headline
 from loadtests.report import markdown_table
 from loadtests.report import write_report
 from loadtests.verify import ContractMismatch
+
+DISTURBED = 3
+"""Exit status when other programs kept the machine too busy for clean windows."""
 
 
 def _at_least(
@@ -39,10 +45,12 @@ def _at_least(
 
 TUNING: list[tuple[str, Callable[[str], float], str]] = [
     ("--users", _at_least(1, int), "concurrent Locust users"),
-    ("--spawn-rate", _at_least(1, int), "users started per second"),
-    ("--warmup", _at_least(0, float), "seconds of load before measuring"),
-    ("--duration", _at_least(0, float, strictly=True), "seconds measured per window"),
-    ("--rounds", _at_least(1, int), "interleaved repetitions; the report shows medians"),
+    ("--cycles", _at_least(3, int), "measured windows per adapter, interleaved A B C D A B C D"),
+    ("--window", _at_least(0, float, strictly=True), "seconds measured per window"),
+    ("--warmup", _at_least(0, float), "seconds of load on each server before the first window"),
+    ("--probe-cycles", _at_least(1, int), "closed-model windows per adapter for capacity"),
+    ("--restarts", _at_least(1, int), "fresh starts of the servers the cycles are split over"),
+    ("--retries", _at_least(0, int), "times a disturbed window is measured again"),
     ("--workers", _at_least(1, int), "server processes"),
     ("--threads", _at_least(1, int), "threads per server process"),
 ]
@@ -53,11 +61,14 @@ def parser() -> argparse.ArgumentParser:
     defaults = Plan(adapters=(), servers=DEFAULT_SERVERS)
     cli = argparse.ArgumentParser(
         prog="python -m loadtests",
-        description="Benchmark every adapter: first in-process (the framework alone), then "
-        "under the same server, users and times; write a report (Markdown, CSV, JSON, chart, "
-        "HTML).",
+        description="Benchmark every adapter side by side: in-process (the framework alone), "
+        "then every adapter's server running at once, each sent the same fixed rate in "
+        "interleaved windows, with raw WSGI measured twice as the noise floor; write a report "
+        "(Markdown, CSV, JSON, chart, HTML). Exit status: 0 done, 1 a wrong answer or failed "
+        "requests, 3 the machine was too busy for clean windows.",
         epilog="Examples: --servers waitress gunicorn granian (the matrix, as make benchmark); "
-        "--adapters flask wsgi --rounds 5; --rate 800 (every adapter at the same load).",
+        "--adapters flask --cycles 40 (flask against raw WSGI, tighter intervals); "
+        "--rate 800 (this rate instead of the probe's choice).",
     )
     names = [a.name for a in discover()]
     cli.add_argument(
@@ -83,10 +94,10 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--rate",
         type=_at_least(0.0, float, strictly=True),
-        help="open model: this many requests/s in all, shared by the users "
-        "(default: closed model, as fast as answered)",
+        help="requests/s for every adapter, shared by the users (default: half the slowest "
+        "adapter's capacity, from a short probe)",
     )
-    cli.add_argument("--no-wrk", action="store_true", help="skip the wrk cross-check")
+    cli.add_argument("--no-wrk", action="store_true", help="skip wrk's capacity figures")
     cli.add_argument(
         "--output",
         type=Path,
@@ -109,13 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         adapters=tuple(args.adapters or ()),
         servers=tuple(dict.fromkeys(args.servers)),
         users=args.users,
-        spawn_rate=args.spawn_rate,
+        rate=args.rate or 0.0,
         warmup=args.warmup,
-        duration=args.duration,
-        rounds=args.rounds,
+        window=args.window,
+        cycles=args.cycles,
+        probe_cycles=args.probe_cycles,
+        restarts=args.restarts,
+        retries=args.retries,
         workers=args.workers,
         threads=args.threads,
-        pacing=(args.rate / args.users) if args.rate else 0.0,
         wrk=not args.no_wrk,
         output=args.output,
     )
@@ -131,12 +144,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Stopped: every server was stopped; no report was written.", file=sys.stderr)
         return 130
     path = write_report(report, folder)
+    print("\n".join(headline(report)) + "\n")
     print(markdown_table(report.rows))
-    print("\nThe framework alone, with no server:\n" + app_cost_table(report.app_costs))
     for note in report.notes:
         print(note)
+    print("\nCapacity:\n" + capacity_table(report.rows))
+    print("\nThe framework alone, with no server:\n" + app_cost_table(report.app_costs))
+    print(
+        "\nEach adapter beside its framework's minimal route:\n" + overhead_table(report.overheads)
+    )
     print(f"\nReport: {path}  (also results.csv, results.json, chart.png, report.html)")
-    return 1 if any(row.failures for row in report.rows) else 0
+    if any(row.failures for row in report.rows):
+        return 1
+    return DISTURBED if report.unsettled else 0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from harness.wsgi_call import wsgi_environ
 from loadtests.probes import PROBES
 from loadtests.probes import WEIGHTS
 from loadtests.probes import Probe
+from loadtests.stats import median_interval
 
 BATCH = 200
 """Requests per timed batch, drawn from the load mix with its weights."""
@@ -45,6 +46,9 @@ class AppCost:
     ratio: float
     """Median of each cycle's ratio to raw WSGI, taken side by side in time (nan without it)."""
     batches: int
+    ratio_low: float = float("nan")
+    ratio_high: float = float("nan")
+    """The ratio's 95% interval, bootstrapped over the cycles."""
 
 
 def mix(size: int = BATCH, seed: int = 0) -> list[Probe]:
@@ -104,14 +108,10 @@ def measure(
             for name, app in apps.items():
                 samples[name].append(_batch_us(app, environs))
     base = samples.get(BASELINE)
-    return [
-        AppCost(
-            adapter=name,
-            us_per_request=statistics.median(times),
-            ratio=statistics.median(t / b for t, b in zip(times, base, strict=True))
-            if base
-            else float("nan"),
-            batches=len(times),
+    costs = []
+    for name, times in samples.items():
+        ratio = median_interval([t / b for t, b in zip(times, base, strict=True)] if base else [])
+        costs.append(
+            AppCost(name, statistics.median(times), ratio.median, len(times), ratio.low, ratio.high)
         )
-        for name, times in samples.items()
-    ]
+    return costs

@@ -100,9 +100,15 @@ class ContractUser(FastHttpUser):
         pacing = options.pacing if options else 0.0
         return constant_throughput(pacing)(self) if pacing > 0 else 0.0
 
+    def target(self, path: str) -> str:
+        """Where a request goes: ``--host``; the benchmark's driver moves it among servers."""
+        return path
+
     def check(self, kind: str, name: str) -> None:
         expected = random.choice(PROBES[kind])
-        with self.client.get(expected.path, name=name, catch_response=True) as response:
+        with self.client.get(
+            self.target(expected.path), name=name, catch_response=True
+        ) as response:
             if response.status_code != expected.status:
                 response.failure(f"status {response.status_code}, expected {expected.status}")
             elif response.content != expected.body:

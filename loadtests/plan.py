@@ -19,19 +19,30 @@ SATURATED = 0.85
 
 @dataclass(frozen=True)
 class Plan:
-    """Identical conditions for every adapter: same server settings, users, times."""
+    """Identical conditions for every adapter: same server settings, users, rate and windows."""
 
     adapters: tuple[str, ...]
     servers: tuple[str, ...]
     users: int = 16
-    spawn_rate: int = 16
-    warmup: float = 2.0
-    duration: float = 5.0
-    rounds: int = 3
+    rate: float = 0.0
+    """Requests/s in all, the same for every adapter; 0 lets a capacity probe choose it."""
+    warmup: float = 1.0
+    """Seconds of load on each server before the first window: connections open, caches warm."""
+    settle: float = 0.1
+    """Seconds of load on a server before each of its windows opens: caches refilled."""
+    window: float = 1.0
+    cycles: int = 40
+    """Windows per adapter, interleaved A B C D A B C D …"""
+    probe_cycles: int = 2
+    """Closed-model windows per adapter, for capacity and for choosing the rate."""
+    restarts: int = 4
+    """The cycles are split over this many fresh starts of every server: a process's memory
+    layout can make it a few per cent faster or slower for its whole life, so no one start
+    may decide a ratio."""
+    retries: int = 3
+    """How often a disturbed window is measured again before it is left out."""
     workers: int = 1
     threads: int = 1
-    pacing: float = 0.0
-    """Requests/s per user; 0 is the closed model (each user as fast as answered)."""
     wrk: bool = True
     output: Path = Path("results")
 

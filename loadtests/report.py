@@ -21,38 +21,43 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from harness.adapters import BASELINE  # noqa: E402
 from loadtests.inprocess import AppCost  # noqa: E402
+from loadtests.overhead import PATH as OVERHEAD_PATH  # noqa: E402
+from loadtests.overhead import Overhead  # noqa: E402
+from loadtests.overhead import table as overhead_table  # noqa: E402
 from loadtests.plan import SATURATED  # noqa: E402
 from loadtests.plan import Plan  # noqa: E402
+from loadtests.stats import Estimate  # noqa: E402
 from loadtests.summary import Row  # noqa: E402
+from loadtests.summary import floor_of  # noqa: E402
 from loadtests.window import Window  # noqa: E402
 
 HOW_TO_READ = f"""\
 **How to read these numbers.**
-*In-process µs per request* (the first table) is each adapter's WSGI callable
+*Server CPU µs per request* (the first table, the headline) is the server's own
+CPU time (user + system, all its processes and threads, read from the kernel's
+nanosecond CPU clock) over a window, divided by the requests it served in it.
+Every adapter gets the same fixed rate, well below what the slowest of them
+(and the load generator) can serve, so the figure compares frameworks under
+the same load. Each adapter's server runs throughout; the load moves among them
+in short windows, A B C D A B C D …, and each ratio is taken window by window
+against raw WSGI (`{BASELINE}`) in the same cycle, then summarised by its median
+and a 95% bootstrap interval *[low–high]*.
+*The A/A control* is raw WSGI measured twice, by two servers: the ratio between
+them should be 1, and how far it strays is the run's *noise floor*. A
+difference inside the noise floor, or whose interval includes 1, is *no
+measurable difference*, never a ranking.
+*Disturbed windows*: during every window the benchmark reads how much CPU
+other programs used on the server's and the load generator's cores (and the
+hypervisor's steal). A window where that passed 10% of a core is measured
+again; one that stays disturbed is left out, and the report says so at the top.
+*Capacity* (the second table) is the most req/s in the closed model (users
+sending back to back), from Locust's whole mix and from wrk (one URL, a C
+client). Where Locust used more than {SATURATED:.0%} of its core, its figure is
+Locust's limit, not the server's, and is marked so.
+*In-process µs per request* (the third table) is each adapter's WSGI callable
 called directly with the same request mix: no server, no network, no load
-generator, so nothing can hide it. Raw WSGI (`{BASELINE}`) does the same core
-work with no framework, so an adapter's ratio to it is what its framework
-costs. It leaves out everything a server adds.
-*Server CPU µs per request* is the server's own CPU time (user + system, all
-its processes) over the measured window, divided by the requests it served:
-framework plus server, measured whether or not the load generator kept up.
-It falls as the load rises (a busy server does more per wake-up), and each
-adapter gets a different load in the closed model, so compare it within one
-server; `--rate` (the open model) puts every adapter under the same load.
-*req/s* is throughput with {{users}} users sending back to back. It is
-bounded by the slowest part: the framework, the server, or the load generator.
-*Server CPU* and *load gen CPU* say which side was busy, each as a share of
-its one core: a server near 100% was the limit. Where the load generator used
-more than {SATURATED:.0%} of its core, the row is marked **LIMITED**: that
-req/s is Locust's ceiling, not the server's, and wrk's figure (one URL, a C
-client) shows what the server could do.
-*Latency* (p50/p95/p99, exact, in ms) under this closed load mostly reflects
-queueing; to compare latency fairly, run the open model at the same rate for
-every adapter (`--rate`).
-*The server matters*: a slow server (gunicorn's sync worker, one connection
-at a time) adds the same cost to every framework and hides their
-differences; a fast one (granian) shows them, but may outrun the load
-generator. Compare frameworks within one server, never across servers.
+generator. It is what the framework alone costs.
+*The server matters*: compare frameworks within one server, never across servers.
 """
 
 
@@ -68,6 +73,13 @@ class Report:
     notes: list[str] = field(default_factory=list)
     command: str = ""
     app_costs: list[AppCost] = field(default_factory=list)
+    overheads: list[Overhead] = field(default_factory=list)
+
+    @property
+    def unsettled(self) -> list[Row]:
+        """Rows with too few clean windows to be trusted: the machine was too busy."""
+        needed = max(3, self.plan.cycles // 2)
+        return [row for row in self.rows if row.windows < needed]
 
 
 def _fmt(value: float | None, digits: int = 0) -> str:
@@ -80,22 +92,46 @@ def _ratio(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.2f}×"
 
 
+def _interval(median: float, low: float, high: float, digits: int, unit: str = "") -> str:
+    return Estimate(median, low, high, 0).text(digits, unit)
+
+
+def verdict(row: Row) -> str:
+    if row.adapter == BASELINE and not row.control:
+        return "baseline"
+    if row.control:
+        return "A/A control: the noise floor"
+    if math.isnan(row.cpu_ratio):
+        return "–"
+    if not row.measurable:
+        return "no measurable difference"
+    return f"costs {row.cpu_ratio:.2f}× raw WSGI"
+
+
 TABLE_HEADER = [
-    "server", "adapter", "req/s (median)", "min–max", "req/s vs raw WSGI", "CPU µs/req",
-    "CPU vs raw WSGI",
-    "p50 ms", "p95 ms", "p99 ms", "max ms", "failures", "server CPU", "load gen CPU", "wrk req/s",
+    "server", "adapter", "CPU µs/req [95%]", "vs raw WSGI [95%]", "verdict", "req/s (asked)",
+    "p50 ms", "p99 ms", "windows (redone)", "server CPU", "load gen CPU", "failures",
 ]  # fmt: skip
 
 
 def table_cells(row: Row) -> list[str]:
-    rps = _fmt(row.rps) + (" **LIMITED**" if row.limited else "")
+    rps = f"{_fmt(row.rps)} ({_fmt(row.rate)})" + (" **LIMITED**" if row.limited else "")
     return [
-        row.server, row.adapter, rps, f"{_fmt(row.rps_min)}–{_fmt(row.rps_max)}",
-        _ratio(row.rps_ratio), _fmt(row.cpu_us, 1), _ratio(row.cpu_ratio),
-        _fmt(row.p50_ms, 2), _fmt(row.p95_ms, 2), _fmt(row.p99_ms, 2), _fmt(row.max_ms, 1),
-        f"{row.failures} / {row.requests:,}", f"{row.server_cpu:.0%}", f"{row.load_cpu:.0%}",
-        _fmt(row.wrk_rps),
+        row.server, row.label, _interval(row.cpu_us, row.cpu_us_low, row.cpu_us_high, 1),
+        _interval(row.cpu_ratio, row.cpu_ratio_low, row.cpu_ratio_high, 2, "×"), verdict(row),
+        rps, _fmt(row.p50_ms, 2), _fmt(row.p99_ms, 2), f"{row.windows} ({row.redone})",
+        f"{row.server_cpu:.0%}", f"{row.load_cpu:.0%}", f"{row.failures} / {row.requests:,}",
     ]  # fmt: skip
+
+
+CAPACITY_HEADER = ["server", "adapter", "Locust req/s (closed model)", "wrk req/s"]
+
+
+def capacity_cells(row: Row) -> list[str]:
+    locust = _fmt(row.capacity_rps)
+    if row.capacity_limited:
+        locust = f"≥ {locust} (Locust's limit)"
+    return [row.server, row.label, locust, _fmt(row.wrk_rps)]
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -108,11 +144,16 @@ def markdown_table(rows: Sequence[Row]) -> str:
     return _md_table(TABLE_HEADER, [table_cells(row) for row in rows])
 
 
-APP_COST_HEADER = ["adapter", "in-process µs/req", "vs raw WSGI"]
+def capacity_table(rows: Sequence[Row]) -> str:
+    return _md_table(CAPACITY_HEADER, [capacity_cells(row) for row in rows if not row.control])
+
+
+APP_COST_HEADER = ["adapter", "in-process µs/req", "vs raw WSGI [95%]"]
 
 
 def app_cost_cells(cost: AppCost) -> list[str]:
-    return [cost.adapter, _fmt(cost.us_per_request, 1), _ratio(cost.ratio)]
+    ratio = _interval(cost.ratio, cost.ratio_low, cost.ratio_high, 2, "×")
+    return [cost.adapter, _fmt(cost.us_per_request, 1), ratio]
 
 
 def app_cost_table(costs: Sequence[AppCost]) -> str:
@@ -122,20 +163,49 @@ def app_cost_table(costs: Sequence[AppCost]) -> str:
 def settings_line(report: Report) -> str:
     """Everything every adapter shared in this run, in one sentence."""
     plan = report.plan
-    mode = (
-        f"open model, {plan.pacing * plan.users:g} req/s in all" if plan.pacing else "closed model"
-    )
+    rate = f"{plan.rate:,.0f} req/s" if plan.rate else "a rate chosen by a capacity probe"
     return (
-        f"{plan.users} users ({mode}), spawn rate {plan.spawn_rate}/s, warm-up {plan.warmup:g} s, "
-        f"window {plan.duration:g} s, {plan.rounds} interleaved rounds; server {plan.workers} "
-        f"worker(s) × {plan.threads} thread(s); {report.pinning}."
+        f"{plan.users} users at {rate} for every adapter; {plan.cycles} interleaved windows of "
+        f"{plan.window:g} s per adapter (after {plan.warmup:g} s of warm-up each), "
+        f"{plan.probe_cycles} capacity windows; server {plan.workers} worker(s) × "
+        f"{plan.threads} thread(s); {report.pinning}."
     )
+
+
+def headline(report: Report) -> list[str]:
+    """What to know before reading any table: the noise floor, and whether the run was clean."""
+    lines = []
+    for server in dict.fromkeys(row.server for row in report.rows):
+        floor = floor_of(report.rows, server)
+        shown = "unknown (too few windows)" if math.isnan(floor) else f"±{floor:.1%}"
+        lines.append(
+            f"Noise floor under {server} (A/A: raw WSGI against a second raw WSGI server): "
+            f"{shown}. Differences within it are reported as no measurable difference."
+        )
+    redone = sum(row.redone for row in report.rows)
+    unsettled = report.unsettled
+    if unsettled:
+        names = ", ".join(f"{r.server}/{r.label} ({r.windows} clean)" for r in unsettled)
+        lines.append(
+            f"**DISTURBED RUN**: other programs kept the machine busy; {redone} windows were "
+            f"measured again and too few stayed clean for {names}. Do not trust these "
+            "figures: run again on a quieter machine."
+        )
+    elif redone:
+        lines.append(
+            f"{redone} windows were disturbed by other programs and measured again; "
+            "every figure below comes from clean windows."
+        )
+    else:
+        lines.append("No window was disturbed by other programs.")
+    return lines
 
 
 def markdown(report: Report) -> str:
     settings = settings_line(report)
     facts = "\n".join(f"- {name}: {value}" for name, value in report.machine.items())
     notes = "\n".join(f"- {note}" for note in report.notes)
+    top = "\n".join(f"- {line}" for line in headline(report))
     batches = report.app_costs[0].batches if report.app_costs else 0
     return f"""# Benchmark report
 
@@ -143,21 +213,38 @@ Command: `{report.command}`
 
 Settings: {settings}
 
+{top}
+
+## Server CPU per request at the same fixed rate
+
 {markdown_table(report.rows)}
 
-The framework alone, with no server (median of {batches} interleaved batches of the same mix):
+{notes}
+
+## Capacity: the most req/s
+
+{capacity_table(report.rows)}
+
+## The framework alone, with no server
+
+Median of {batches} interleaved batches of the same mix:
 
 {app_cost_table(report.app_costs)}
 
-{HOW_TO_READ.format(users=report.plan.users)}
-{notes}
+What each adapter's wiring costs over its framework's shortest route to the same answer
+(`impl_<name>/minimal.py`), for `GET {OVERHEAD_PATH}`, in-process
+(`python -m loadtests.overhead`):
 
-![throughput, CPU per request and latency per adapter](chart.png)
+{overhead_table(report.overheads)}
+
+{HOW_TO_READ}
+
+![server CPU per request, capacity and in-process cost per adapter](chart.png)
 
 ## Machine
 {facts}
 
-Per-run files (Locust's CSV and HTML reports, its log): `runs/`.
+Per-window files (the schedules, Locust's logs, the servers' logs): `runs/`.
 """
 
 
@@ -186,43 +273,61 @@ def write_json(report: Report, path: Path) -> None:
         "plan": report.plan.as_dict(),
         "machine": report.machine,
         "pinning": report.pinning,
-        "rows": [{**asdict(row), "limited": row.limited} for row in report.rows],
+        "headline": headline(report),
+        "disturbed": bool(report.unsettled),
+        "rows": [
+            {**asdict(row), "limited": row.limited, "control": row.control} for row in report.rows
+        ],
         "windows": [asdict(window) for window in report.windows],
         "in_process": [asdict(cost) for cost in report.app_costs],
+        "adapter_overhead": [asdict(overhead) for overhead in report.overheads],
         "notes": report.notes,
     }
     path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
 
 
+def _errors(values: Sequence[tuple[float, float, float]]) -> list[list[float]]:
+    """Matplotlib's yerr: distances below and above each median (0 where unknown)."""
+    low = [0.0 if math.isnan(lo) else max(0.0, m - lo) for m, lo, _ in values]
+    high = [0.0 if math.isnan(hi) else max(0.0, hi - m) for m, _, hi in values]
+    return [low, high]
+
+
 def chart(rows: Sequence[Row], costs: Sequence[AppCost], path: Path) -> None:
-    """One bar per adapter per server (hatched: load-limited; ◆: wrk), then the apps alone."""
-    servers = list(dict.fromkeys(row.server for row in rows))
-    adapters = list(dict.fromkeys(row.adapter for row in rows))
-    panels = [("req/s (median; ◆ wrk)", "rps"), ("server CPU µs per request", "cpu_us"),
-              ("p99 latency, ms", "p99_ms")]  # fmt: skip
-    figure, axes = plt.subplots(1, len(panels) + 1, figsize=(5 * (len(panels) + 1), 4.8))
+    """Ratios with 95% intervals per server; capacity (hatched: Locust's limit); in-process."""
+    shown = [row for row in rows if not row.control]
+    servers = list(dict.fromkeys(row.server for row in shown))
+    adapters = list(dict.fromkeys(row.label for row in shown))
+    figure, axes = plt.subplots(1, 3, figsize=(16, 4.8))
     width = 0.8 / max(1, len(servers))
-    for axis, (title, key) in zip(axes[:-1], panels, strict=True):
-        for index, server in enumerate(servers):
-            found = {r.adapter: r for r in rows if r.server == server}
-            positions = [i + index * width for i in range(len(adapters))]
-            values = [getattr(found[a], key) if a in found else 0.0 for a in adapters]
-            bars = axis.bar(positions, values, width, label=server)
-            for bar, adapter in zip(bars, adapters, strict=True):
-                bar.set_hatch("//" if adapter in found and found[adapter].limited else "")
-            if key == "rps":
-                marks = [(x, found[a].wrk_rps) for x, a in zip(positions, adapters, strict=True)
-                         if a in found and found[a].wrk_rps is not None]  # fmt: skip
-                if marks:
-                    axis.scatter(*zip(*marks, strict=True), marker="D", color="black", zorder=3)
-        _adapter_axis(axis, title, adapters, width * (len(servers) - 1) / 2)
-    in_process = axes[-1]
-    in_process.bar(range(len(costs)), [c.us_per_request for c in costs], 0.6, color="grey")
-    _adapter_axis(in_process, "in-process CPU µs per request\n(the framework alone, no server)",
+    for index, server in enumerate(servers):
+        found = {r.label: r for r in shown if r.server == server}
+        here = [a for a in adapters if a in found]
+        positions = [adapters.index(a) + index * width for a in here]
+        ratios = [(found[a].cpu_ratio, found[a].cpu_ratio_low, found[a].cpu_ratio_high)
+                  for a in here]  # fmt: skip
+        axes[0].bar(positions, [m for m, _, _ in ratios], width, label=server,
+                    yerr=_errors(ratios), capsize=3)  # fmt: skip
+        bars = axes[1].bar(positions, [found[a].capacity_rps for a in here], width, label=server)
+        for bar, adapter in zip(bars, here, strict=True):
+            bar.set_hatch("//" if found[adapter].capacity_limited else "")
+        marks = [(x, found[a].wrk_rps) for x, a in zip(positions, here, strict=True)
+                 if found[a].wrk_rps is not None]  # fmt: skip
+        if marks:
+            axes[1].scatter(*zip(*marks, strict=True), marker="D", color="black", zorder=3)
+    offset = width * (len(servers) - 1) / 2
+    axes[0].axhline(1.0, color="black", linewidth=0.8)
+    _adapter_axis(axes[0], "server CPU per request vs raw WSGI\n(same fixed rate; 95% interval)",
+                  adapters, offset)  # fmt: skip
+    _adapter_axis(axes[1], "capacity, req/s (closed model; ◆ wrk)", adapters, offset)
+    values = [(c.ratio, c.ratio_low, c.ratio_high) for c in costs]
+    axes[2].bar(range(len(costs)), [m for m, _, _ in values], 0.6, color="grey",
+                yerr=_errors(values), capsize=3)  # fmt: skip
+    _adapter_axis(axes[2], "in-process CPU vs raw WSGI\n(the framework alone, no server)",
                   [c.adapter for c in costs], 0.0)  # fmt: skip
     handles, labels = axes[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=len(servers) + 1, fontsize=9,
-                  title="server (hatched bars: the load generator was the limit)")  # fmt: skip
+                  title="server (hatched bars: Locust, not the server, was the limit)")  # fmt: skip
     figure.tight_layout(rect=(0, 0.14, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
@@ -253,8 +358,12 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def html_page(report: Report) -> str:
     servers = _html_table(TABLE_HEADER, [table_cells(row) for row in report.rows])
+    capacity = _html_table(
+        CAPACITY_HEADER, [capacity_cells(row) for row in report.rows if not row.control]
+    )
     apps = _html_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in report.app_costs])
-    reading = _inline_html(HOW_TO_READ.format(users=report.plan.users)).replace("\n", " ")
+    reading = _inline_html(HOW_TO_READ).replace("\n", " ")
+    top = "".join(f"<li>{_inline_html(line)}</li>" for line in headline(report))
     notes = "".join(f"<li>{_inline_html(n)}</li>" for n in report.notes)
     facts = "".join(
         f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in report.machine.items()
@@ -266,12 +375,15 @@ table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}}
 td:nth-child(-n+2),th{{text-align:left}}img{{max-width:100%}}</style></head>
 <body><h1>Benchmark report</h1><p><code>{html.escape(report.command)}</code></p>
-<p>{html.escape(settings_line(report))}</p>
-{servers}
+<p>{html.escape(settings_line(report))}</p><ul>{top}</ul>
+<h2>Server CPU per request at the same fixed rate</h2>
+{servers}<ul>{notes}</ul>
+<h2>Capacity: the most req/s</h2>
+{capacity}
 <h2>The framework alone, with no server</h2>
 {apps}
-<p><img src="chart.png" alt="throughput, CPU per request and p99 latency per adapter"></p>
-<p>{reading}</p><ul>{notes}</ul><h2>Machine</h2><ul>{facts}</ul></body></html>
+<p><img src="chart.png" alt="server CPU per request, capacity and in-process cost per adapter"></p>
+<p>{reading}</p><h2>Machine</h2><ul>{facts}</ul></body></html>
 """
 
 

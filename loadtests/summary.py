@@ -1,4 +1,9 @@
-"""From many windows to one row per (server, adapter): medians over interleaved rounds."""
+"""From many windows to one row per server and adapter: medians, intervals, verdicts.
+
+Ratios are taken window by window against the baseline's window of the same
+cycle (side by side in time), then summarised by their median and a bootstrap
+interval, so slow drift on a shared machine cancels out of them.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,41 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
-from statistics import median
 
 from harness.adapters import BASELINE
 from loadtests.plan import SATURATED
+from loadtests.stats import NOTHING
+from loadtests.stats import Estimate
+from loadtests.stats import measurable
+from loadtests.stats import noise_floor
+from loadtests.stats import total_ratio
 from loadtests.window import Window
+
+SUSTAINED = 0.95
+"""A row that served less than this share of the asked rate did not keep up with it."""
+CONTROL_SUFFIX = " (A/A)"
+"""The baseline's second server: the same adapter measured twice shows the run's noise."""
 
 
 @dataclass(frozen=True)
 class Row:
-    """One adapter under one server. Latencies are exact (ms), medians over rounds."""
+    """One server running one adapter, at the run's fixed rate (or the closed model)."""
 
     server: str
     adapter: str
-    rounds: int
+    label: str
+    windows: int
+    """Clean windows summarised here; disturbed ones are left out."""
+    redone: int
+    """Windows measured again because another program disturbed them."""
+    rate: float
     rps: float
-    rps_min: float
-    rps_max: float
     cpu_us: float
+    cpu_us_low: float
+    cpu_us_high: float
+    cpu_ratio: float
+    cpu_ratio_low: float
+    cpu_ratio_high: float
     p50_ms: float
     p95_ms: float
     p99_ms: float
@@ -32,69 +54,140 @@ class Row:
     failures: int
     server_cpu: float
     load_cpu: float
-    rps_ratio: float
-    cpu_ratio: float
+    measurable: bool = False
+    """The ratio to the baseline lies outside both its interval's reach of 1 and the noise."""
+    capacity_rps: float = float("nan")
+    capacity_limited: bool = False
     wrk_rps: float | None = None
 
     @property
+    def control(self) -> bool:
+        return self.label.endswith(CONTROL_SUFFIX)
+
+    @property
     def limited(self) -> bool:
-        """The load generator used (nearly) a whole core: req/s is Locust's limit."""
-        return self.load_cpu >= SATURATED
+        """The load generator was the limit, or the row fell behind the asked rate."""
+        behind = self.rate > 0 and self.rps < SUSTAINED * self.rate
+        return self.load_cpu >= SATURATED or behind
+
+    @property
+    def ratio(self) -> Estimate:
+        return Estimate(self.cpu_ratio, self.cpu_ratio_low, self.cpu_ratio_high, self.windows)
 
 
 def _median(values: Sequence[float]) -> float:
-    finite = [v for v in values if not math.isnan(v)]
-    return median(finite) if finite else float("nan")
+    finite = sorted(v for v in values if not math.isnan(v))
+    if not finite:
+        return float("nan")
+    middle = len(finite) // 2
+    return finite[middle] if len(finite) % 2 else (finite[middle - 1] + finite[middle]) / 2
 
 
-def _latency(windows: Sequence[Window], key: str) -> float:
-    return _median([w.latency_ms.get(key, float("nan")) for w in windows])
+def final(windows: Sequence[Window]) -> list[Window]:
+    """The last attempt at each (server, label, cycle): earlier ones were disturbed."""
+    last: dict[tuple[str, str, int], Window] = {}
+    for window in windows:
+        last[(window.server, window.label, window.cycle)] = window
+    return list(last.values())
+
+
+def clean(windows: Sequence[Window]) -> list[Window]:
+    return [w for w in final(windows) if not w.disturbed]
+
+
+def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
+    """This label's CPU per request over the base's, from the cycles both measured cleanly."""
+    by_cycle = {(w.label, w.cycle): w for w in windows}
+    pairs = [
+        (w.server_cpu_s, w.requests, b.server_cpu_s, b.requests)
+        for (name, cycle), w in by_cycle.items()
+        if name == label and (b := by_cycle.get((base, cycle))) is not None
+    ]
+    return total_ratio(pairs)
+
+
+def per_request(windows: Sequence[Window]) -> Estimate:
+    """CPU µs per request over all these windows (total CPU over total requests)."""
+    estimate = total_ratio([(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows])
+    return estimate
 
 
 def summarize(windows: Sequence[Window]) -> list[Row]:
-    """Rows in server order, then adapter order, as first measured."""
-    groups: dict[tuple[str, str], list[Window]] = {}
-    for window in windows:
-        groups.setdefault((window.server, window.adapter), []).append(window)
+    """Rows in server order, then by label (the A/A control after the baseline)."""
+    kept = clean(windows)
+    redone = [w for w in windows if w.disturbed]
     rows: list[Row] = []
-    for (server, adapter), group in groups.items():
-        rates = [w.rps for w in group]
-        rows.append(
-            Row(
-                server=server,
-                adapter=adapter,
-                rounds=len(group),
-                rps=_median(rates),
-                rps_min=min(rates),
-                rps_max=max(rates),
-                cpu_us=_median([w.cpu_us_per_request for w in group]),
-                p50_ms=_latency(group, "p50"),
-                p95_ms=_latency(group, "p95"),
-                p99_ms=_latency(group, "p99"),
-                max_ms=max((w.latency_ms.get("max", float("nan")) for w in group), default=0.0),
-                requests=sum(w.requests for w in group),
-                failures=sum(w.failures for w in group),
-                server_cpu=_median([w.server_cpu_share for w in group]),
-                load_cpu=_median([w.load_cpu_share for w in group]),
-                rps_ratio=float("nan"),
-                cpu_ratio=float("nan"),
-            )
-        )
-    return [_with_ratios(row, rows) for row in rows]
-
-
-def _with_ratios(row: Row, rows: Sequence[Row]) -> Row:
-    base = next((r for r in rows if r.server == row.server and r.adapter == BASELINE), None)
-    if base is None:
-        return row
-    return replace(
-        row,
-        rps_ratio=row.rps / base.rps if base.rps else float("nan"),
-        cpu_ratio=row.cpu_us / base.cpu_us if base.cpu_us else float("nan"),
-    )
-
-
-def with_wrk(rows: Sequence[Row], server: str, adapter: str, rps: float) -> list[Row]:
+    for server in dict.fromkeys(w.server for w in windows):
+        here = [w for w in kept if w.server == server]
+        labels = sorted({w.label for w in windows if w.server == server})
+        for label in labels:
+            group = [w for w in here if w.label == label]
+            every = [w for w in windows if (w.server, w.label) == (server, label)]
+            cpu = per_request(group)
+            ratio = paired_ratio(here, label, BASELINE) if BASELINE in labels else NOTHING
+            rows.append(
+                Row(
+                    server=server, adapter=every[0].adapter, label=label, windows=len(group),
+                    redone=sum(1 for w in redone if (w.server, w.label) == (server, label)),
+                    rate=every[0].rate, rps=_median([w.rps for w in group]),
+                    cpu_us=cpu.median, cpu_us_low=cpu.low, cpu_us_high=cpu.high,
+                    cpu_ratio=ratio.median, cpu_ratio_low=ratio.low, cpu_ratio_high=ratio.high,
+                    p50_ms=_latency(group, "p50"), p95_ms=_latency(group, "p95"),
+                    p99_ms=_latency(group, "p99"),
+                    max_ms=_median([w.latency_ms.get("max", math.nan) for w in group]),
+                    requests=sum(w.requests for w in group),
+                    failures=sum(w.failures for w in every),
+                    server_cpu=_median([w.server_cpu_share for w in group]),
+                    load_cpu=_median([w.load_cpu_share for w in group]),
+                )
+            )  # fmt: skip
+    floors = {row.server: noise_floor(row.ratio) for row in rows if row.control}
     return [
-        replace(r, wrk_rps=rps) if (r.server, r.adapter) == (server, adapter) else r for r in rows
+        replace(row, measurable=measurable(row.ratio, floors.get(row.server, math.nan)))
+        for row in rows
     ]
+
+
+def _latency(windows: Sequence[Window], key: str) -> float:
+    return _median([w.latency_ms.get(key, math.nan) for w in windows])
+
+
+def floor_of(rows: Sequence[Row], server: str) -> float:
+    """This server's noise floor: how far the A/A control strayed from 1."""
+    return next((noise_floor(r.ratio) for r in rows if r.server == server and r.control), math.nan)
+
+
+def with_capacity(rows: Sequence[Row], probes: Sequence[Window]) -> list[Row]:
+    """Each row's most req/s in the closed model, and whether Locust was the limit there."""
+    result = []
+    for row in rows:
+        mine = [w for w in final(probes) if (w.server, w.label) == (row.server, row.label)]
+        rps = _median([w.rps for w in mine])
+        load = _median([w.load_cpu_share for w in mine])
+        result.append(replace(row, capacity_rps=rps, capacity_limited=load >= SATURATED))
+    return result
+
+
+def with_wrk(rows: Sequence[Row], server: str, label: str, rps: float) -> list[Row]:
+    return [replace(r, wrk_rps=rps) if (r.server, r.label) == (server, label) else r for r in rows]
+
+
+def comparisons(rows: Sequence[Row], windows: Sequence[Window]) -> list[str]:
+    """Per server, adapters from cheapest to dearest, each step a ratio or 'no difference'."""
+    lines = []
+    kept = clean(windows)
+    for server in dict.fromkeys(r.server for r in rows):
+        ranked = sorted((r for r in rows if r.server == server and not r.control),
+                        key=lambda r: r.cpu_us)  # fmt: skip
+        floor = floor_of(rows, server)
+        here = [w for w in kept if w.server == server]
+        steps = [ranked[0].label] if ranked else []
+        for cheaper, dearer in zip(ranked, ranked[1:], strict=False):
+            ratio = paired_ratio(here, dearer.label, cheaper.label)
+            if measurable(ratio, floor):
+                steps.append(f"< {dearer.label} ({ratio.text()})")
+            else:
+                steps.append(f"≈ {dearer.label} (no measurable difference)")
+        if steps:
+            lines.append(f"{server}: " + " ".join(steps))
+    return lines

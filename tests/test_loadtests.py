@@ -11,7 +11,9 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,23 +25,40 @@ from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.live import serve
 from loadtests import inprocess
+from loadtests import overhead
 from loadtests import wrk
+from loadtests.__main__ import DISTURBED
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
+from loadtests.benchmark import blocks
+from loadtests.benchmark import chosen_rate
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
 from loadtests.inprocess import AppCost
 from loadtests.latency import latency_summary
 from loadtests.plan import Plan
+from loadtests.plan import pinning
 from loadtests.probes import PROBES
 from loadtests.probes import WEIGHTS
 from loadtests.report import Report
+from loadtests.report import headline
+from loadtests.report import verdict
 from loadtests.report import write_report
+from loadtests.sampling import CoreTimes
+from loadtests.sampling import interference
+from loadtests.sampling import process_cpu
+from loadtests.schedule import Schedule
+from loadtests.schedule import Target
+from loadtests.summary import comparisons
+from loadtests.summary import floor_of
 from loadtests.summary import summarize
+from loadtests.summary import with_capacity
+from loadtests.summary import with_wrk
 from loadtests.verify import ContractMismatch
 from loadtests.verify import check_contract
 from loadtests.window import LOCUSTFILE
 from loadtests.window import Window
+from loadtests.window import run_schedule
 
 ALL_PROBES = [probe for probes in PROBES.values() for probe in probes]
 
@@ -64,66 +83,173 @@ def test_latency_summary_is_exact() -> None:
     assert summary["max"] == 100.0
 
 
-def window(adapter: str, rps: float, cpu_us: float, load: float, round_: int = 1) -> Window:
-    seconds = 2.0
+def window(
+    label: str, cycle: int, cpu_us: float, *, rps: float = 600, load: float = 0.3,
+    rate: float = 600, disturbed: str = "", attempt: int = 0, server: str = "waitress",
+) -> Window:  # fmt: skip
+    seconds = 1.0
     requests = int(rps * seconds)
     return Window(
-        adapter=adapter, server="waitress", round=round_, seconds=seconds, requests=requests,
-        failures=0, server_cpu_s=cpu_us * requests / 1e6, load_cpu_s=load * seconds,
-        latency_ms={"p50": 1.0, "p95": 2.0, "p99": 3.0, "max": 9.0},
+        label=label, adapter=label.split()[0], server=server, cycle=cycle, seconds=seconds,
+        requests=requests, failures=0, server_cpu_s=cpu_us * requests / 1e6,
+        load_cpu_s=load * seconds, latency_ms={"p50": 1.0, "p95": 2.0, "p99": 3.0, "max": 9.0},
+        rate=rate, attempt=attempt, disturbed=disturbed,
     )  # fmt: skip
 
 
-def test_summary_takes_medians_and_ratios_to_raw_wsgi() -> None:
-    windows = [
-        window("wsgi", 1000, 100, 0.5, 1), window("flask", 400, 300, 0.3, 1),
-        window("wsgi", 1200, 110, 0.5, 2), window("flask", 500, 320, 0.3, 2),
-        window("wsgi", 9000, 90, 0.99, 3), window("flask", 450, 310, 0.3, 3),
-    ]  # fmt: skip
-    rows = {row.adapter: row for row in summarize(windows)}
-    assert rows["wsgi"].rps == 1200 and rows["wsgi"].rps_min == 1000
-    assert rows["flask"].rps == 450
-    assert rows["flask"].rps_ratio == pytest.approx(450 / 1200)
-    assert rows["flask"].cpu_us == pytest.approx(310)
-    assert rows["flask"].cpu_ratio == pytest.approx(310 / 100)
-    assert not rows["wsgi"].limited  # median load 0.5: one saturated round is not enough
-    assert summarize([window("x", 1, 1, 0.95)])[0].limited
+def cycles(costs: dict[str, list[float]], **kwargs: Any) -> list[Window]:
+    """Windows A B C … per cycle, from each label's CPU µs per request in every cycle."""
+    count = len(next(iter(costs.values())))
+    return [window(label, c, values[c], **kwargs) for c in range(count)
+            for label, values in costs.items()]  # fmt: skip
 
 
-def test_notes_name_limited_rows_and_a_rate_not_kept_up() -> None:
-    rows = summarize([window("wsgi", 1000, 100, 0.95), window("flask", 300, 300, 0.3)])
-    open_model = Plan(adapters=(), servers=("waitress",), users=4, pacing=100.0, wrk=False)
-    notes = "\n".join(notes_for(open_model, rows))
-    assert "bottleneck for waitress/wsgi:" in notes
-    assert "could not sustain the open model's 400 req/s: waitress/flask (300)" in notes
-    assert "skipped (--no-wrk)" in notes
-    closed = Plan(adapters=(), servers=("waitress",), wrk=False)
-    assert "could not sustain" not in "\n".join(notes_for(closed, rows))
+AA = "wsgi (A/A)"
+
+
+def test_ratios_are_taken_cycle_by_cycle_so_drift_cancels() -> None:
+    """The machine slows down threefold over the run: each ratio stays exactly 3."""
+    rows = {r.label: r for r in summarize(cycles({
+        "wsgi": [100, 200, 300, 150], "flask": [300, 600, 900, 450], AA: [100, 200, 300, 150],
+    }))}  # fmt: skip
+    flask = rows["flask"]
+    assert flask.cpu_ratio == pytest.approx(3) and flask.cpu_ratio_low == pytest.approx(3)
+    assert flask.cpu_us == pytest.approx(562.5)  # all its CPU over all its requests
+    assert flask.cpu_us_low < 562.5 < flask.cpu_us_high
+    assert rows["flask"].measurable and rows[AA].control and not rows["flask"].control
+    assert not rows[AA].measurable  # the baseline against itself: ratio 1, nothing to see
+
+
+def test_a_difference_inside_the_noise_floor_is_no_difference() -> None:
+    noisy = [1.00, 1.08, 0.93, 1.06, 0.95, 1.02, 0.91, 1.09]
+    costs = {
+        "wsgi": [100.0] * 8,
+        AA: [100 * n for n in noisy],
+        "falcon": [104 * n for n in reversed(noisy)],
+        "flask": [250 * n for n in noisy],
+    }
+    windows = cycles(costs)
+    rows = summarize(windows)
+    by = {r.label: r for r in rows}
+    assert not by["falcon"].measurable and by["flask"].measurable
+    floor = floor_of(rows, "waitress")
+    assert 0.05 < floor < 0.15
+    [line] = comparisons(rows, windows)
+    assert line.startswith("waitress: wsgi ≈ falcon (no measurable difference) < flask (")
+    assert verdict(by["falcon"]) == "no measurable difference"
+    assert verdict(by["flask"]).startswith("costs 2.")
+
+
+def test_disturbed_windows_are_measured_again_and_left_out() -> None:
+    clean = cycles({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
+    busy = "other programs used 60% of the server's core"
+    redone = [window("flask", 2, 900, disturbed=busy), window("flask", 4, 800, disturbed=busy)]
+    rows = {r.label: r for r in summarize([*redone, *clean])}
+    assert (rows["flask"].windows, rows["flask"].redone, rows["flask"].cpu_us) == (6, 2, 300)
+    lost = [window("flask", c, 900, disturbed=busy, attempt=1) for c in range(4)]
+    rows = {r.label: r for r in summarize([*clean, *lost])}
+    assert rows["flask"].windows == 2 and rows["flask"].cpu_us == 300
+
+
+def test_a_run_without_enough_clean_windows_says_so_at_the_top(tmp_path: Path) -> None:
+    busy = "other programs used 60% of the server's core"
+    windows = cycles({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
+    windows += [window("flask", c, 900, disturbed=busy, attempt=3) for c in range(5)]
+    plan = Plan(adapters=("flask",), servers=("waitress",), cycles=6, wrk=False)
+    report = Report(plan, {}, "not pinned", summarize(windows), windows)
+    assert [r.label for r in report.unsettled] == ["flask"]
+    top = "\n".join(headline(report))
+    assert "**DISTURBED RUN**" in top and "waitress/flask (1 clean)" in top
+    assert "Noise floor under waitress" in top
+    assert main_exit_status(report, tmp_path) == DISTURBED
+
+
+def main_exit_status(report: Report, tmp_path: Path) -> int:
+    """What ``python -m loadtests`` exits with for this report."""
+    import loadtests.__main__ as cli
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "run", lambda plan, command: (report, tmp_path))
+        return cli.main(["--output", str(tmp_path)])
+
+
+def test_rows_that_fall_behind_the_rate_or_saturate_locust_are_limited() -> None:
+    windows = cycles({"wsgi": [100.0] * 3, "flask": [300.0] * 3}, rate=1000, rps=990)
+    windows += [window("bottle", c, 200, rate=1000, rps=800) for c in range(3)]
+    windows += [window("falcon", c, 150, rate=1000, rps=1000, load=0.9) for c in range(3)]
+    rows = {r.label: r for r in summarize(windows)}
+    assert not rows["flask"].limited and rows["bottle"].limited and rows["falcon"].limited
+    notes = "\n".join(notes_for(Plan(adapters=(), servers=("waitress",), wrk=False),
+                                 list(rows.values()), windows))  # fmt: skip
+    assert "waitress/bottle (800 of 1,000)" in notes and "skipped (--no-wrk)" in notes
+
+
+def test_the_rate_leaves_room_for_the_slowest_and_the_cycles_spread_over_restarts() -> None:
+    probes = [window("wsgi", c, 100, rps=r, rate=0) for c, r in enumerate((2400, 2500, 2300))]
+    probes += [window("flask", c, 100, rps=r, rate=0) for c, r in enumerate((1190, 1234, 1100))]
+    assert chosen_rate(probes) == 300  # 40% of the median 1,190 is 476: down to 1, 2, 3, 5, 7 × 10ⁿ
+    assert chosen_rate([window("flask", 0, 100, rps=1300, rate=0)]) == 500
+    assert blocks(40, 4) == [10] * 4 and blocks(10, 4) == [3, 3, 2, 2] and blocks(2, 4) == [1, 1]
+
+
+def test_interference_is_what_our_own_processes_do_not_explain() -> None:
+    server = (CoreTimes(busy=10.0, steal=0.0), CoreTimes(busy=10.9, steal=0.0))
+    load = (CoreTimes(busy=5.0, steal=1.0), CoreTimes(busy=5.45, steal=1.1))
+    found = interference(1.0, server, load, servers_cpu=0.3, load_cpu=0.4)
+    assert found.server_core == pytest.approx(0.6) and found.load_core == pytest.approx(0.05)
+    assert found.steal == pytest.approx(0.1)
+    assert "60% of the server's core" in found.reason and "steal" in found.reason
+    quiet = interference(1.0, server, load, servers_cpu=0.88, load_cpu=0.45)
+    assert quiet.reason == "" or "steal" in quiet.reason
+
+
+def test_process_cpu_is_read_to_the_microsecond_with_its_threads() -> None:
+    """A child that burns 0.2 s of CPU in a thread, then waits: we must read 0.2 s, not 0.2±0.01."""
+    burn = (
+        "import threading, time, sys\n"
+        "def burn():\n    while time.thread_time() < 0.2: pass\n"
+        "t = threading.Thread(target=burn); t.start(); t.join()\n"
+        "print('done', flush=True); sys.stdin.read()\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", burn], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as child:  # fmt: skip
+        assert child.stdout is not None and child.stdin is not None
+        assert child.stdout.readline() == "done\n"
+        used = process_cpu(child.pid)
+        child.stdin.close()
+    assert 0.2 <= used < 0.2 + 0.15  # the thread's 0.2 s plus the interpreter's start-up
 
 
 def test_report_files(tmp_path: Path) -> None:
-    windows = [window("wsgi", 1000, 100, 0.95), window("flask", 400, 300, 0.3)]
-    plan = Plan(adapters=("wsgi", "flask"), servers=("waitress",))
-    costs = [AppCost("flask", 60.0, 6.5, 40), AppCost("wsgi", 9.25, 1.0, 40)]
-    report = Report(plan, {"cpu": "test"}, "not pinned", summarize(windows), windows,
+    windows = cycles({"wsgi": [100.0, 110, 90], AA: [101.0, 109, 91], "flask": [300.0, 330, 270]})
+    probes = cycles({"wsgi": [80.0], AA: [80.0], "flask": [250.0]}, rate=0, rps=2000, load=0.95)
+    plan = Plan(adapters=("flask",), servers=("waitress",), cycles=3)
+    costs = [AppCost("flask", 60.0, 6.5, 40, 6.4, 6.6), AppCost("wsgi", 9.25, 1.0, 40, 1.0, 1.0)]
+    rows = with_wrk(with_capacity(summarize(windows), probes), "waitress", "flask", 5000.0)
+    report = Report(plan, {"cpu": "test"}, "not pinned", rows, [*probes, *windows],
                     ["a note"], "python -m loadtests", costs)  # fmt: skip
     markdown = write_report(report, tmp_path).read_text()
-    assert "| waitress | wsgi | 1,000 **LIMITED** |" in markdown
-    assert "| waitress | flask | 400 |" in markdown and "3.00×" in markdown
-    assert "| flask | 60.0 | 6.50× |" in markdown and "| wsgi | 9.2 | 1.00× |" in markdown
-    assert "| 10% | 95% |" in markdown and "| 12% | 30% |" in markdown  # server, load gen CPU
+    assert (
+        "| waitress | flask | 300.0 [270.0–330.0] | 3.00× [3.00–3.00] | costs 3.00× raw" in markdown
+    )
+    assert "| waitress | wsgi (A/A) |" in markdown and "A/A control" in markdown
+    assert "| waitress | flask | ≥ 2,000 (Locust's limit) | 5,000 |" in markdown
+    assert "| flask | 60.0 | 6.50× [6.40–6.60] |" in markdown
+    assert "Noise floor under waitress" in markdown and "No window was disturbed" in markdown
     assert "How to read these numbers" in markdown and "a note" in markdown
     with (tmp_path / "results.csv").open() as file:
-        assert [r["adapter"] for r in csv.DictReader(file)] == ["wsgi", "flask"]
+        assert [r["label"] for r in csv.DictReader(file)] == ["flask", "wsgi", AA]
     data = json.loads((tmp_path / "results.json").read_text())
-    assert data["rows"][0]["limited"] is True and len(data["windows"]) == 2
-    assert data["in_process"][0] == {"adapter": "flask", "us_per_request": 60.0, "ratio": 6.5,
-                                     "batches": 40}  # fmt: skip
+    flask = data["rows"][0]
+    assert {"server", "adapter", "cpu_us", "cpu_ratio", "limited", "cpu_ratio_low",
+            "cpu_ratio_high", "cpu_us_low", "cpu_us_high"} <= set(flask)  # fmt: skip
+    assert flask["limited"] is False and data["rows"][2]["control"] is True
+    assert data["disturbed"] is False and len(data["windows"]) == 12
+    assert {"adapter", "us_per_request"} <= set(data["in_process"][0])
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
     page = (tmp_path / "report.html").read_text()
-    assert 'src="chart.png"' in page and "<td>6.50×</td>" in page
-    assert "<strong>LIMITED</strong>" in page and "<em>In-process µs per request</em>" in page
-    assert "**" not in page and "16 users (closed model)" in page
+    assert 'src="chart.png"' in page and "<td>6.50× [6.40–6.60]</td>" in page
+    assert "<em>The A/A control</em>" in page and "**" not in page
 
 
 def test_in_process_cost_of_every_adapter() -> None:
@@ -131,6 +257,30 @@ def test_in_process_cost_of_every_adapter() -> None:
     assert set(costs) == {a.name for a in discover()}
     assert costs["wsgi"].ratio == 1.0
     assert all(c.us_per_request > 0 and c.batches == 3 for c in costs.values())
+
+
+def test_every_adapter_is_timed_beside_its_frameworks_minimal_route() -> None:
+    found = {o.adapter: o for o in overhead.measure(discover(), cycles=3, batch=5)}
+    assert set(found) == {a.name for a in discover()}  # each has an impl_<name>/minimal.py
+    assert all(o.adapter_us > 0 and o.minimal_us > 0 and o.ratio > 0 for o in found.values())
+    assert "| flask |" in overhead.table(list(found.values()))
+
+
+def test_a_minimal_route_that_answers_differently_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Timing a minimum that does less work would flatter the adapter."""
+    monkeypatch.setattr(overhead, "PATH", "/sum/1/2")
+    monkeypatch.setattr(overhead, "minimal_app", lambda adapter: Adapter("falcon").create_app())
+    overhead.measure([Adapter("wsgi")], cycles=1, batch=1)  # the same answer: accepted
+
+    def less_work(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [b"{}"]
+
+    monkeypatch.setattr(overhead, "minimal_app", lambda adapter: less_work)
+    with pytest.raises(inprocess.WrongAnswer, match="minimal.py answers"):
+        overhead.measure([Adapter("wsgi")], cycles=1, batch=1)
 
 
 def test_in_process_mix_follows_the_weights() -> None:
@@ -177,17 +327,53 @@ def test_contract_check_refuses_a_wrong_server() -> None:
 
 @pytest.mark.live
 def test_short_run_of_one_adapter(tmp_path: Path) -> None:
-    plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, spawn_rate=2,
-                warmup=0.5, duration=1.5, rounds=1, wrk=False, output=tmp_path)  # fmt: skip
+    plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, warmup=0.2, window=0.4,
+                cycles=3, probe_cycles=1, restarts=2, wrk=False, output=tmp_path)  # fmt: skip
     report, folder = run(plan, "test", progress=lambda message: None)
-    [only] = report.windows
-    assert only.requests > 0 and only.failures == 0
-    assert only.server_cpu_s > 0
-    assert 0 < only.seconds < plan.warmup + plan.duration  # the warm-up is not measured
-    assert set(only.latency_ms) >= {"p50", "p95", "p99", "max"}
-    runs = folder / "runs" / "waitress-wsgi-r1"
-    for name in ("locust_stats.csv", "locust.html", "locust.log", "server.log"):
-        assert (runs / name).is_file(), name
+    assert [r.label for r in report.rows] == ["wsgi", AA]
+    measured = [w for w in report.windows if w.rate > 0]
+    assert len([w for w in measured if not w.disturbed]) >= 3
+    for window in report.windows:
+        assert window.requests > 0 and window.failures == 0 and window.server_cpu_s > 0
+        assert 0 < window.seconds < plan.window + 0.2  # the warm-up is not measured
+        assert set(window.latency_ms) >= {"p50", "p95", "p99", "max"}
+    rate = measured[0].rate
+    assert all(w.rate == rate for w in measured) and rate > 0  # chosen by the probe
+    for name in ("waitress-capacity/locust.log", "waitress-fixed-rate-1/schedule.json",
+                 "waitress-fixed-rate-2/schedule.json",
+                 "waitress-wsgi.log", "waitress-wsgi-control.log"):  # fmt: skip
+        assert (folder / "runs" / name).is_file(), name
+
+
+@pytest.mark.live
+def test_windows_move_among_running_servers_and_notice_a_busy_core(tmp_path: Path) -> None:
+    """A CPU hog on the servers' core: every window is flagged, and measured again."""
+    cores = pinning()
+    with serve(Adapter("wsgi"), "waitress", cpus=cores.server) as one, serve(
+        Adapter("falcon"), "waitress", cpus=cores.server
+    ) as two:  # fmt: skip
+        found = tuple(Target(live.adapter.name, live.adapter.name, "waitress", live.url,
+                             live.process.pid) for live in (one, two))  # fmt: skip
+        quiet = Schedule(found, users=2, rate=100, warmup=0.1, settle=0.0, seconds=0.3, cycles=2,
+                         retries=0,
+                         server_cpus=tuple(cores.server) if cores.server else None,
+                         load_cpus=tuple(cores.load) if cores.load else None)  # fmt: skip
+        windows = run_schedule(quiet, tmp_path / "quiet", lambda window: None)
+        assert [sorted(w.label for w in windows if w.cycle == c) for c in (0, 1)] == [
+            ["falcon", "wsgi"], ["falcon", "wsgi"]]  # fmt: skip
+        assert all(w.requests > 0 and w.server_cpu_s > 0 for w in windows)
+        first = min(cores.server or {0})
+        hog = f"import os\nos.sched_setaffinity(0, {{{first}}})\nprint(flush=True)\nwhile 1: pass"
+        with subprocess.Popen([sys.executable, "-c", hog], stdout=subprocess.PIPE) as busy:
+            assert busy.stdout is not None and busy.stdout.readline() == b"\n"  # it spins now
+            try:
+                disturbed = run_schedule(replace(quiet, retries=1), tmp_path / "busy",
+                                         lambda window: None)  # fmt: skip
+            finally:
+                busy.kill()
+    assert len(disturbed) == 8  # every window, and its one retry
+    assert all("server's core" in w.disturbed for w in disturbed)
+    assert [w.attempt for w in disturbed[:2]] == [0, 1]
 
 
 @pytest.mark.live
@@ -207,7 +393,7 @@ def test_locustfile_runs_in_multiprocess_mode(tmp_path: Path) -> None:
 
 def test_cli_refuses_bad_settings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
-        main(["--duration", "0"])
+        main(["--window", "0"])
     assert "must be above 0" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--adapters", "django"])
@@ -233,8 +419,8 @@ def test_cli_reports_a_wrong_adapter_in_one_line(
 
 def test_cli_help_names_every_option() -> None:
     text = parser().format_help()
-    for option in ("--adapters", "--servers", "--users", "--duration", "--rounds", "--rate",
-                   "--warmup", "--output"):  # fmt: skip
+    for option in ("--adapters", "--servers", "--users", "--window", "--cycles", "--rate",
+                   "--warmup", "--retries", "--output", "Exit status"):  # fmt: skip
         assert option in text
 
 
