@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: benchmark test clean chromium wrk
 
 benchmark: $(STAMP) wrk
-	$(BIN)/python -m loadtests --servers waitress gunicorn granian $(ARGS)
+	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 12 --restarts 3 $(ARGS)
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .

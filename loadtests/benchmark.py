@@ -41,8 +41,10 @@ from loadtests.window import Window
 from loadtests.window import run_schedule
 
 Progress = Callable[[str], None]
+RATE = 300.0
+"""The fixed rate, the same in every run so that runs compare: CPU per request depends on it."""
 RATE_SHARE = 0.4
-"""The fixed rate is at most this share of the slowest adapter's capacity: room for all."""
+"""Where the slowest adapter's capacity is low, the rate drops to this share of it."""
 WRK_SECONDS = 2
 
 
@@ -51,8 +53,8 @@ def _say(message: str) -> None:
 
 
 def chosen_rate(probes: list[Window]) -> float:
-    """A share of the least capacity seen (Locust's own included), rounded down to 1, 2, 3, 5
-    or 7 times a power of ten, so that two runs on one machine mostly choose the same rate."""
+    """RATE, or on a slow machine a share of the least capacity seen (Locust's own included),
+    rounded down to 1, 2, 3, 5 or 7 times a power of ten, so that runs mostly agree on it."""
     capacities: dict[str, list[float]] = {}
     for window in probes:
         capacities.setdefault(window.label, []).append(window.rps)
@@ -61,7 +63,7 @@ def chosen_rate(probes: list[Window]) -> float:
     if rate < 1:
         raise RuntimeError("an adapter served (almost) nothing during the capacity probe")
     power = 10.0 ** math.floor(math.log10(rate))
-    return max(step * power for step in (1, 2, 3, 5, 7) if step * power <= rate)
+    return min(RATE, max(step * power for step in (1, 2, 3, 5, 7) if step * power <= rate))
 
 
 def targets(plan: Plan, server: str, cores: Pinning, stack: ExitStack, logs: Path) -> list[Target]:

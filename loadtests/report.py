@@ -28,6 +28,7 @@ from loadtests.plan import SATURATED  # noqa: E402
 from loadtests.plan import Plan  # noqa: E402
 from loadtests.stats import Estimate  # noqa: E402
 from loadtests.summary import Row  # noqa: E402
+from loadtests.summary import final  # noqa: E402
 from loadtests.summary import floor_of  # noqa: E402
 from loadtests.window import Window  # noqa: E402
 
@@ -192,9 +193,11 @@ def headline(report: Report) -> list[str]:
             "figures: run again on a quieter machine."
         )
     elif redone:
+        left_out = sum(1 for w in final(report.windows) if w.disturbed and w.rate > 0)
         lines.append(
-            f"{redone} windows were disturbed by other programs and measured again; "
-            "every figure below comes from clean windows."
+            f"{redone} windows were disturbed by other programs and measured again "
+            f"({left_out} stayed disturbed and are left out); every figure below comes from "
+            "clean windows."
         )
     else:
         lines.append("No window was disturbed by other programs.")
