@@ -9,6 +9,7 @@ from falcon import HTTPNotFound
 from falcon import Request
 from falcon import Response
 from falcon.routing import BaseConverter
+from falcon.routing import CompiledRouter
 
 from core import SERVICE
 from core import Reply
@@ -32,7 +33,8 @@ class UpperCaseMethod:
 
 def create_app(service: Service = SERVICE) -> App:
     """Build the app; tests pass a service of their own."""
-    app = App(middleware=[UpperCaseMethod()])
+    router = CompiledRouter()
+    app = App(middleware=[UpperCaseMethod()], router=router)
     app.router_options.converters["segment"] = NonEmptySegment
 
     # --- JSON responses ---
@@ -82,12 +84,17 @@ def create_app(service: Service = SERVICE) -> App:
     def other_method(req: Request, resp: Response, error: Exception, params: Any) -> None:
         send(resp, service.other_method(req.method))
 
+    def before_routing(req: Request, resp: Response, error: Exception, params: Any) -> None:
+        """Falcon refuses the method WEBSOCKET before it routes: route it here."""
+        known = router.find(req.path) is not None
+        send(resp, service.other_method(req.method) if known else service.not_found())
+
     def server_error(req: Request, resp: Response, error: Exception, params: Any) -> None:
         send(resp, service.server_error(error))  # Falcon logs nothing itself
 
     app.add_error_handler(HTTPNotFound, not_found)
     app.add_error_handler(HTTPMethodNotAllowed, other_method)
-    app.add_error_handler(HTTPBadRequest, other_method)  # Falcon's answer to unknown methods
+    app.add_error_handler(HTTPBadRequest, before_routing)
     app.add_error_handler(Exception, server_error)
     return app
 

@@ -1,5 +1,7 @@
 """Flask adapter: Flask's routing and error hooks, wired to core."""
 
+from typing import Any
+
 from flask import Flask
 from flask import Response
 from flask import request
@@ -19,6 +21,15 @@ def create_app(service: Service = SERVICE) -> Flask:
     def read_the_method_as_the_others() -> None:
         """Werkzeug routes ``head`` as HEAD, but drops the body only for an upper-case HEAD."""
         request.environ["REQUEST_METHOD"] = request.method
+
+    def route_by_path_alone(environ: dict[str, Any], start_response: Any) -> Any:
+        """Werkzeug's router reads Host and Upgrade, which the contract ignores: it would
+        answer a websocket upgrade, or a Host it cannot IDNA-encode, with its own HTML 400."""
+        environ.pop("HTTP_UPGRADE", None)
+        environ["HTTP_HOST"] = "localhost"
+        return flask_wsgi_app(environ, start_response)
+
+    flask_wsgi_app, app.wsgi_app = app.wsgi_app, route_by_path_alone  # type: ignore[method-assign]
 
     # --- JSON responses ---
     def send(reply: Reply) -> Response:
