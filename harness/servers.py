@@ -15,6 +15,8 @@ from typing import Any
 
 MAX_REQUEST_LINE = 65536
 """Room for 4,000 percent-encoded 4-byte characters in /echo (48 KB), with margin."""
+MAX_REQUEST_BODY = 1024 * 1024
+"""No route reads a body; a server that would spool one (waitress: up to 1 GiB) stops here."""
 GUNICORN_MAX_REQUEST_LINE = 8190
 """gunicorn accepts up to this or, with 0, anything; it gets this."""
 STALLED_CLIENT_SECONDS = 10
@@ -57,6 +59,9 @@ def _gunicorn(app_path: str, at: Listen) -> list[str]:
         # a client make it echo megabytes): long non-ASCII /echo texts do not fit.
         "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
         "--graceful-timeout", "3",
+        # By default gunicorn lets 127.0.0.1 set SCRIPT_NAME and forwarding headers: any
+        # local client could re-route a request. No proxy is trusted here.
+        "--forwarded-allow-ips", "",
         # A sync worker blocks on a stalled client until the arbiter kills it after this.
         "--timeout", str(STALLED_CLIENT_SECONDS),
         "--log-level", "warning",
@@ -69,6 +74,7 @@ def _waitress(app_path: str, at: Listen) -> list[str]:
         f"--listen={at.host}:{at.port}",
         f"--threads={at.threads}",
         f"--max-request-header-size={MAX_REQUEST_LINE}",
+        f"--max-request-body-size={MAX_REQUEST_BODY}",
         f"--channel-timeout={STALLED_CLIENT_SECONDS}",
         "--cleanup-interval=2",  # how often idle channels are checked (default 30 s)
         "--ident=waitress",
