@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: benchmark test clean chromium wrk
+.PHONY: benchmark test mutation clean chromium wrk
 
 benchmark: $(STAMP) wrk
 	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 12 --restarts 3 $(ARGS)
@@ -22,6 +22,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $(STAMP)
+
+# Mutation testing, not part of `make test` (about 10 minutes on 2 cores): mutmut changes
+# core/ and the adapters one small edit at a time and runs the fast in-process behaviour
+# tests against each ([tool.mutmut] in pyproject.toml); the README lists what survives.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet "mutmut>=3.3,<4"
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 # Debian's Chromium for the browser test (never a browser download).
 chromium:
@@ -41,4 +50,4 @@ wrk:
 	  else echo "wrk is not installed: the report will skip the cross-check"; fi; }
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants

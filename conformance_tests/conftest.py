@@ -210,21 +210,32 @@ def base_url(pytestconfig: pytest.Config) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def app(adapter: Any) -> WSGIApp:
-    """The adapter's WSGI callable, built fresh by its factory."""
+    """The adapter's WSGI callable, built fresh by its factory for each test (so a mutation
+    tool sees every test use the factory, and no test sees another's app)."""
     created: WSGIApp = adapter.create_app()
     return created
 
 
-@pytest.fixture(scope="session")
-def all_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
-    """Every selected adapter's app and the baseline's, for comparing their answers."""
+def _every_app(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
     from harness.adapters import select
     from harness.adapters import with_baseline
 
     chosen = with_baseline(select(pytestconfig.getoption("adapter")))
     return {a.name: a.create_app() for a in chosen}
+
+
+@pytest.fixture
+def all_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
+    """Every selected adapter's app and the baseline's, for comparing their answers."""
+    return _every_app(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def shared_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
+    """The same, built once: Hypothesis runs many examples in one test."""
+    return _every_app(pytestconfig)
 
 
 @pytest.fixture(scope="session")

@@ -43,17 +43,17 @@ def assert_all_as_the_model_says(found: dict[str, Answer], method: str, target: 
 
 @given(method=any_case_methods, path=raw_paths, query=raw_queries)
 def test_any_request_is_answered_as_the_model_says(
-    all_apps: dict[str, WSGIApp], method: str, path: str, query: str
+    shared_apps: dict[str, WSGIApp], method: str, path: str, query: str
 ) -> None:
-    assert_all_as_the_model_says(answers(all_apps, method, path + query), method, path + query)
+    assert_all_as_the_model_says(answers(shared_apps, method, path + query), method, path + query)
 
 
 @given(number1=addends.filter(bool), number2=addends.filter(bool))
 def test_sum_path_is_what_the_model_computes(
-    all_apps: dict[str, WSGIApp], number1: str, number2: str
+    shared_apps: dict[str, WSGIApp], number1: str, number2: str
 ) -> None:
     target = f"/sum/{quote(number1, safe='')}/{quote(number2, safe='')}"
-    assert_all_as_the_model_says(answers(all_apps, "GET", target), "GET", target)
+    assert_all_as_the_model_says(answers(shared_apps, "GET", target), "GET", target)
 
 
 @given(
@@ -62,17 +62,17 @@ def test_sum_path_is_what_the_model_computes(
     extra=st.lists(st.tuples(st.sampled_from(["x", "n", "number3"]), addends), max_size=2),
 )
 def test_sum_query_is_what_the_model_computes(
-    all_apps: dict[str, WSGIApp],
+    shared_apps: dict[str, WSGIApp],
     first: list[str],
     second: list[str],
     extra: list[tuple[str, str]],
 ) -> None:
     pairs = [("number1", v) for v in first] + extra + [("number2", v) for v in second]
     target = "/sum?" + urlencode(pairs)
-    assert_all_as_the_model_says(answers(all_apps, "GET", target), "GET", target)
+    assert_all_as_the_model_says(answers(shared_apps, "GET", target), "GET", target)
 
 
 @given(text=segment_texts)
-def test_echo_is_what_the_model_computes(all_apps: dict[str, WSGIApp], text: str) -> None:
+def test_echo_is_what_the_model_computes(shared_apps: dict[str, WSGIApp], text: str) -> None:
     target = "/echo/" + quote(text, safe="")
-    assert_all_as_the_model_says(answers(all_apps, "GET", target), "GET", target)
+    assert_all_as_the_model_says(answers(shared_apps, "GET", target), "GET", target)

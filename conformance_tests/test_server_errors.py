@@ -53,3 +53,26 @@ def test_the_traceback_goes_to_the_log_not_the_client(
     logged = caplog.text + capsys.readouterr().err
     assert "Traceback" in logged and "RuntimeError: injected" in logged
     assert b"injected" not in answer.body
+
+
+def debug_switched_on(app: object, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Turn on the framework's debug mode, where it has one; returns which one it was."""
+    from bottle import Bottle
+    from flask import Flask
+
+    if isinstance(app, Flask):
+        app.debug = True  # Flask then re-raises the exception unless PROPAGATE_EXCEPTIONS is off
+        return "flask"
+    if isinstance(app, Bottle):
+        monkeypatch.setattr("bottle.DEBUG", True)  # Bottle then prints tracebacks in its pages
+        return "bottle"
+    return ""  # Falcon and raw WSGI have no debug mode to turn on
+
+
+def test_debug_mode_keeps_the_json_500(adapter: Adapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contract says the 500 is the JSON one whatever the debug setting."""
+    app = adapter.create_app(BrokenService())
+    debug_switched_on(app, monkeypatch)
+    answer = call_wsgi(app, "GET", "/sum/1/2")
+    expected = Case("internal-error", "GET", "/sum/1/2", 500, INTERNAL_ERROR)
+    assert [f"{p.kind}: {p.detail}" for p in case_problems(answer, expected)] == []

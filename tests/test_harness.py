@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def test_discovers_every_impl_folder() -> None:
     folders = sorted(p.parent.name for p in ROOT.glob("impl_*/app.py"))
     assert [a.package for a in discover()] == folders
     assert {"flask", "bottle", "falcon", "wsgi"} <= {a.name for a in discover()}
+
+
+def test_mutation_testing_covers_core_and_every_adapter() -> None:
+    """mutmut takes folder names only: a new adapter must be added to its list."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+    assert settings["source_paths"] == ["core", *(a.package for a in discover())], (
+        "add the new impl_* folder to [tool.mutmut] source_paths in pyproject.toml"
+    )
 
 
 def test_a_new_folder_is_a_new_adapter(tmp_path: Path) -> None:
