@@ -145,13 +145,18 @@ Make one folder, `impl_<name>/`, with three files:
   with the same `# --- Section ---` markers in the same order; end the factory
   with a plain `return app` line (the guide cuts each section there);
 - `__main__.py`: `from harness.cli import main` and `main("impl_<name>")`;
-- `__init__.py`: re-export `app` and `create_app`.
+- `__init__.py`: re-export `app` and `create_app`;
 
-Outside the folder, add the framework to `dependencies` in `pyproject.toml`,
-and nothing else. The conformance suite, the Hypothesis and Schemathesis runs,
-the benchmark, mypy (`impl_*` in `[tool.mypy]`), the machine facts of the
-report and this guide find adapters by that naming convention
-(`harness/adapters.py`).
+and, for the benchmark, `minimal.py`: `create_app()` with your framework's
+shortest route to the same answer for `GET /sum/<number1>/<number2>`, so that
+`python -m loadtests.overhead` measures what your wiring costs over it.
+
+Outside the folder, add the framework to `dependencies` in `pyproject.toml`
+and the folder to `[tool.mutmut] source_paths` (mutmut takes no patterns; a
+test fails until you do), and nothing else. The conformance suite, the
+Hypothesis and Schemathesis runs, the benchmark, mypy (`impl_*` in
+`[tool.mypy]`), the machine facts of the report and this guide find adapters
+by that naming convention (`harness/adapters.py`).
 
 Then:
 
@@ -164,7 +169,9 @@ Then:
    failing test shows the cause.
 2. If importing the framework raises a `DeprecationWarning`, the suite fails
    (`filterwarnings = error`): silence that one warning where you import it,
-   in your `app.py`, inside `warnings.catch_warnings()`.
+   in your `app.py`, inside `warnings.catch_warnings()`. If the framework
+   ships no type hints, mypy says so: mark those imports
+   `# type: ignore[import-untyped]` in your `app.py`.
 3. `python -m harness.guide` adds a column here; after `make benchmark`,
    `python -m harness.guide --report results/<run>` takes in its report.
 """
