@@ -117,6 +117,11 @@ def side_by_side(title: str, adapters: Sequence[Adapter]) -> str:
     return f"<table>\n<tr>{head}</tr>\n<tr>{cells}</tr>\n</table>"
 
 
+def _demoted(markdown: str) -> str:
+    """The report's sections become subsections of the guide's."""
+    return re.sub(r"^## ", "### ", markdown, flags=re.MULTILINE)
+
+
 def benchmark_section() -> str:
     report = BENCHMARK / "report.md"
     if not report.exists():
@@ -133,8 +138,8 @@ def benchmark_section() -> str:
         f"Measured with `{command.group(1) if command else 'make benchmark'}`"
         f" ({settings.group(1).rstrip('.') if settings else ''}). The whole report, with"
         f" machine facts and how to read it: [benchmark/report.md](benchmark/report.md).\n\n"
-        f"{tables.group(1) if tables else ''}\n\n"
-        "![throughput, CPU per request and p99 latency](benchmark/chart.png)"
+        f"{_demoted(tables.group(1)) if tables else ''}\n\n"
+        "![server CPU per request, capacity and in-process cost](benchmark/chart.png)"
     )
 
 
