@@ -31,7 +31,7 @@ class Plan:
     settle: float = 0.1
     """Seconds of load on a server before each of its windows opens: caches refilled."""
     window: float = 1.0
-    cycles: int = 40
+    cycles: int = 60
     """Windows per adapter, interleaved A B C D A B C D …"""
     probe_cycles: int = 2
     """Closed-model windows per adapter, for capacity and for choosing the rate."""
