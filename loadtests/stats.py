@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.stats import bootstrap
@@ -45,16 +46,25 @@ def median_interval(values: Sequence[float], seed: int = 0) -> Estimate:
     if len(finite) < 3 or min(finite) == max(finite):
         low = high = middle if len(finite) >= 3 else float("nan")
         return Estimate(middle, low, high, len(finite))
+    return _bootstrapped((np.asarray(finite),), np.median, middle, len(finite), seed)
+
+
+def _bootstrapped(
+    data: tuple[np.ndarray, ...], statistic: Any, middle: float, count: int, seed: int,
+    **options: Any,
+) -> Estimate:  # fmt: skip
+    """``middle`` with the 95% percentile-bootstrap interval of ``statistic`` over ``data``."""
     result = bootstrap(
-        (np.asarray(finite),),
-        np.median,
+        data,
+        statistic,
         confidence_level=CONFIDENCE,
         n_resamples=RESAMPLES,
         method="percentile",
         rng=np.random.default_rng(seed),
+        **options,
     )
     interval = result.confidence_interval
-    return Estimate(middle, float(interval.low), float(interval.high), len(finite))
+    return Estimate(middle, float(interval.low), float(interval.high), count)
 
 
 def _ratio_of_sums(*columns: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -81,18 +91,8 @@ def total_ratio(pairs: Sequence[tuple[float, float, float, float]], seed: int = 
     each = (columns[0] / columns[1]) / (columns[2] / columns[3])
     if np.allclose(each, each[0]):
         return Estimate(middle, middle, middle, len(rows))  # no spread: nothing to resample
-    result = bootstrap(
-        columns,
-        _ratio_of_sums,
-        paired=True,
-        vectorized=True,
-        confidence_level=CONFIDENCE,
-        n_resamples=RESAMPLES,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-    )
-    interval = result.confidence_interval
-    return Estimate(middle, float(interval.low), float(interval.high), len(rows))
+    options = {"paired": True, "vectorized": True}
+    return _bootstrapped(columns, _ratio_of_sums, middle, len(rows), seed, **options)
 
 
 def noise_floor(control: Estimate) -> float:

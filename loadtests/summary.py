@@ -108,8 +108,7 @@ def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
 
 def per_request(windows: Sequence[Window]) -> Estimate:
     """CPU µs per request over all these windows (total CPU over total requests)."""
-    estimate = total_ratio([(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows])
-    return estimate
+    return total_ratio([(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows])
 
 
 def summarize(windows: Sequence[Window]) -> list[Row]:
