@@ -120,23 +120,15 @@ def drained(tally: Tally) -> None:
         gevent.sleep(0.001)
 
 
-@dataclass(frozen=True)
-class Pending:
-    """A window's two edges: what else ran on our cores between them."""
-
-    opened: Edge
-    closed: Edge
-
-    @property
-    def noise(self) -> Interference:
-        opened, closed = self.opened, self.closed
-        return interference(
-            closed.at - opened.at,
-            (opened.server_cores, closed.server_cores),
-            (opened.load_cores, closed.load_cores),
-            closed.servers_cpu - opened.servers_cpu,
-            closed.own_cpu - opened.own_cpu,
-        )
+def between(opened: Edge, closed: Edge) -> Interference:
+    """What else ran on our cores between a window's two edges."""
+    return interference(
+        closed.at - opened.at,
+        (opened.server_cores, closed.server_cores),
+        (opened.load_cores, closed.load_cores),
+        closed.servers_cpu - opened.servers_cpu,
+        closed.own_cpu - opened.own_cpu,
+    )
 
 
 def one_window(schedule: Schedule, target: Target, cycle: int, attempt: int) -> dict[str, Any]:
@@ -150,7 +142,7 @@ def one_window(schedule: Schedule, target: Target, cycle: int, attempt: int) -> 
     closed = edge(schedule)
     switch("")
     drained(tally)
-    noise = Pending(opened, closed).noise
+    noise = between(opened, closed)
     return {
         "label": target.label, "adapter": target.adapter, "server": target.server,
         "cycle": cycle, "attempt": attempt, "seconds": closed.at - opened.at,
