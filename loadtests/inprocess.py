@@ -29,8 +29,10 @@ from loadtests.stats import median_interval
 
 BATCH = 200
 """Requests per timed batch, drawn from the load mix with its weights."""
-CYCLES = 40
-"""Batches per adapter, interleaved A B C D A B C D … so the machine's drift hits all alike."""
+CYCLES = 120
+"""Batches per adapter, interleaved A B C D A B C D … so the machine's drift hits all alike;
+about 10 s in all, so that a minute when a neighbour is busy weighs less (at 40 batches, two
+runs a few minutes apart on a shared host gave Flask 8.1× and 7.2×)."""
 
 
 class WrongAnswer(RuntimeError):
