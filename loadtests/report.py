@@ -183,6 +183,13 @@ def headline(report: Report) -> list[str]:
             f"Noise floor under {server} (A/A: raw WSGI against a second raw WSGI server): "
             f"{shown}. Differences within it are reported as no measurable difference."
         )
+    base = next((c for c in report.app_costs if c.adapter == BASELINE), None)
+    if base is not None:
+        lines.append(
+            f"Speed of this machine during the run: raw WSGI in-process took "
+            f"{base.us_per_request:.1f} µs per request. On a shared host this moves by half "
+            "between runs, and the ratios move with it: compare runs whose figure is close."
+        )
     redone = sum(row.redone for row in report.rows)
     unsettled = report.unsettled
     if unsettled:

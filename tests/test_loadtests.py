@@ -241,6 +241,7 @@ def test_report_files(tmp_path: Path) -> None:
     assert "| waitress | flask | ≥ 2,000 (Locust's limit) | 5,000 |" in markdown
     assert "| flask | 60.0 | 6.50× [6.40–6.60] |" in markdown
     assert "Noise floor under waitress" in markdown and "No window was disturbed" in markdown
+    assert "raw WSGI in-process took 9.2 µs per request" in markdown
     assert "How to read these numbers" in markdown and "a note" in markdown
     with (tmp_path / "results.csv").open() as file:
         assert [r["label"] for r in csv.DictReader(file)] == ["flask", "wsgi", AA]
