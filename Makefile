@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet "mutmut>=3.3,<4"
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 2
-	$(BIN)/mutmut results
+	$(BIN)/python -m harness.mutation run --max-children 2
+	$(BIN)/python -m harness.mutation results
 
 # Debian's Chromium for the browser test (never a browser download).
 chromium:

@@ -156,12 +156,11 @@ and, for the benchmark, `minimal.py`: `create_app()` with your framework's
 shortest route to the same answer for `GET /sum/<number1>/<number2>`, so that
 `python -m loadtests.overhead` measures what your wiring costs over it.
 
-Outside the folder, add the framework to `dependencies` in `pyproject.toml`
-and the folder to `[tool.mutmut] source_paths` (mutmut takes no patterns; a
-test fails until you do), and nothing else. The conformance suite, the
-Hypothesis and Schemathesis runs, the benchmark, mypy (`impl_*` in
-`[tool.mypy]`), the machine facts of the report and this guide find adapters
-by that naming convention (`harness/adapters.py`).
+Outside the folder, add the framework to `dependencies` in `pyproject.toml`,
+and nothing else. The conformance suite, the Hypothesis and Schemathesis runs,
+the benchmark, mypy (`impl_*` in `[tool.mypy]`), mutation testing
+(`python -m harness.mutation`), the machine facts of the report and this guide
+find adapters by that naming convention (`harness/adapters.py`).
 
 Then:
 
