@@ -12,7 +12,6 @@ import argparse
 import importlib
 import statistics
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from harness.adapters import discover
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
 from loadtests.inprocess import WrongAnswer
+from loadtests.inprocess import batch_us
 from loadtests.inprocess import pinned
 from loadtests.plan import pinning
 from loadtests.stats import median_interval
@@ -58,14 +58,6 @@ def answer(app: WSGIApp) -> tuple[str, list[tuple[str, str]], bytes]:
     return status, sorted((name.lower(), value) for name, value in headers), body
 
 
-def _batch_us(app: WSGIApp, size: int) -> float:
-    environ = wsgi_environ("GET", PATH)
-    started = time.thread_time()
-    for _ in range(size):
-        call_app(app, dict(environ))
-    return 1e6 * (time.thread_time() - started) / size
-
-
 def measure(
     adapters: Sequence[Adapter], cycles: int = CYCLES, batch: int = BATCH
 ) -> list[Overhead]:
@@ -80,12 +72,13 @@ def measure(
         if answers[0] != answers[1]:
             raise WrongAnswer(f"{adapter.name}: minimal.py answers {PATH} differently: {answers}")
         pairs[adapter.name] = (app, minimum)
+    environs = [wsgi_environ("GET", PATH)] * batch  # each call copies it: apps write into it
     times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pairs}
     with pinned(pinning().server):
         for _ in range(cycles):
             for name, (app, minimum) in pairs.items():
-                times[name][0].append(_batch_us(app, batch))
-                times[name][1].append(_batch_us(minimum, batch))
+                times[name][0].append(batch_us(app, environs))
+                times[name][1].append(batch_us(minimum, environs))
     results = []
     for name, (full, least) in times.items():
         ratio = median_interval([f / m for f, m in zip(full, least, strict=True)])
