@@ -26,6 +26,7 @@ from locust import events
 from locust.env import Environment
 
 from loadtests.latency import latency_summary
+from loadtests.locustfile import WINDOW_TIMES
 from loadtests.locustfile import ContractUser
 from loadtests.probes import WINDOW_MARK
 from loadtests.sampling import CoreTimes
@@ -85,6 +86,7 @@ def _answered(
 def switch(url: str) -> Tally:
     """Send to ``url`` from now on (nowhere, if empty), counting into a fresh tally."""
     Current.tally = Tally()
+    WINDOW_TIMES.clear()  # the locustfile's run-long list: each window keeps its own times
     Current.url = url
     if url:
         Current.resumed.set()
