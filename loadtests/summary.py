@@ -8,6 +8,7 @@ interval, so slow drift on a shared machine cancels out of them.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
@@ -76,11 +77,8 @@ class Row:
 
 
 def _median(values: Sequence[float]) -> float:
-    finite = sorted(v for v in values if not math.isnan(v))
-    if not finite:
-        return float("nan")
-    middle = len(finite) // 2
-    return finite[middle] if len(finite) % 2 else (finite[middle - 1] + finite[middle]) / 2
+    finite = [v for v in values if not math.isnan(v)]
+    return statistics.median(finite) if finite else float("nan")
 
 
 def final(windows: Sequence[Window]) -> list[Window]:
