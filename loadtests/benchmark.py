@@ -30,6 +30,7 @@ from loadtests.plan import pinning
 from loadtests.report import Report
 from loadtests.schedule import Schedule
 from loadtests.schedule import Target
+from loadtests.schedule import blocks
 from loadtests.summary import CONTROL_SUFFIX
 from loadtests.summary import Row
 from loadtests.summary import comparisons
@@ -104,16 +105,14 @@ def _shown(window: Window, done: int, total: int, started: float) -> str:
     )
 
 
-def blocks(cycles: int, restarts: int) -> list[int]:
-    """Cycles per start of the servers, as even as they split: 40 over 4 is 10 10 10 10."""
-    count = max(1, min(restarts, cycles))
-    return [cycles // count + (1 if index < cycles % count else 0) for index in range(count)]
-
-
 def measure_server(
-    plan: Plan, server: str, folder: Path, progress: Progress = _say
-) -> tuple[list[Window], list[Window], dict[str, float]]:
-    """Capacity probe and wrk once, then fixed-rate windows over fresh starts of the servers."""
+    plan: Plan, server: str, folder: Path, progress: Progress = _say,
+    between: Callable[[], None] = lambda: None,
+) -> tuple[list[Window], list[Window], dict[str, float]]:  # fmt: skip
+    """Capacity probe and wrk once, then fixed-rate windows over fresh starts of the servers.
+
+    ``between`` runs before each start, while no server runs: the in-process blocks.
+    """
     cores = pinning()
     total = (len(with_baseline(select(plan.adapters))) + 1) * (plan.probe_cycles + plan.cycles)
     started, done = time.monotonic(), 0
@@ -128,6 +127,7 @@ def measure_server(
     capacity: dict[str, float] = {}
     rate, first = plan.rate, 0
     for start, count in enumerate(blocks(plan.cycles, plan.restarts), 1):
+        between()
         with ExitStack() as stack:
             found = targets(plan, server, cores, stack, folder)
             if not probes:
@@ -181,15 +181,19 @@ def notes_for(plan: Plan, rows: list[Row], windows: list[Window]) -> list[str]:
     return notes
 
 
-def measure_apps(plan: Plan, progress: Progress = _say) -> list[inprocess.AppCost]:
-    """Each framework alone, called in-process on the server's core."""
-    progress(f"in-process: {inprocess.CYCLES} interleaved batches of the mix per adapter...")
-    costs = inprocess.measure(with_baseline(select(plan.adapters)), pinning().server)
+def in_process(plan: Plan) -> inprocess.Sampler:
+    """The frameworks alone, to be timed a block before each start of the servers."""
+    starts = len(plan.servers) * len(blocks(plan.cycles, plan.restarts))
+    adapters = with_baseline(select(plan.adapters))
+    return inprocess.Sampler(adapters, pinning().server, blocks=starts)
+
+
+def in_process_block(sampler: inprocess.Sampler, progress: Progress) -> None:
+    costs = sampler.sample_block()
     progress(
-        "in-process, no server: "
-        + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in costs)
+        f"in-process, no server ({costs[0].batches} of {inprocess.CYCLES} batches each so "
+        "far): " + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in costs)
     )
-    return costs
 
 
 def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Path]:
@@ -197,14 +201,16 @@ def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Pa
     folder = plan.output / time.strftime("%Y-%m-%dT%H-%M-%S")
     runs = folder / "runs"
     runs.mkdir(parents=True, exist_ok=True)
-    app_costs = measure_apps(plan, progress)
+    sampler = in_process(plan)
     progress("in-process: each adapter beside its framework's minimal route...")
     overheads = overhead.measure(with_baseline(select(plan.adapters)))
     probes: list[Window] = []
     windows: list[Window] = []
     capacities: dict[tuple[str, str], float] = {}
     for server in plan.servers:
-        server_probes, server_windows, by_wrk = measure_server(plan, server, runs, progress)
+        server_probes, server_windows, by_wrk = measure_server(
+            plan, server, runs, progress, between=lambda: in_process_block(sampler, progress)
+        )
         probes += server_probes
         windows += server_windows
         capacities.update({(server, label): rps for label, rps in by_wrk.items()})
@@ -219,7 +225,7 @@ def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Pa
         windows=[*probes, *windows],
         notes=notes_for(plan, rows, windows),
         command=command,
-        app_costs=app_costs,
+        app_costs=sampler.costs(),
         overheads=overheads,
     )
     return report, folder

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import time
 from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,14 +25,18 @@ from harness.wsgi_call import wsgi_environ
 from loadtests.probes import PROBES
 from loadtests.probes import WEIGHTS
 from loadtests.probes import Probe
-from loadtests.stats import median_interval
+from loadtests.schedule import blocks as split
+from loadtests.stats import fast
+from loadtests.stats import fast_ratio
+from loadtests.stats import slowed_share
 
 BATCH = 200
 """Requests per timed batch, drawn from the load mix with its weights."""
 CYCLES = 120
 """Batches per adapter, interleaved A B C D A B C D … so the machine's drift hits all alike;
-about 10 s in all, so that a minute when a neighbour is busy weighs less (at 40 batches, two
-runs a few minutes apart on a shared host gave Flask 8.1× and 7.2×)."""
+6–10 s in all, long enough to hold the host's fast seconds (see ``stats.fast_ratio``)."""
+WARMUP = 5
+"""Untimed cycles first."""
 
 
 class WrongAnswer(RuntimeError):
@@ -41,16 +45,18 @@ class WrongAnswer(RuntimeError):
 
 @dataclass(frozen=True)
 class AppCost:
-    """One adapter's CPU per request with no server: medians over the interleaved batches."""
+    """One adapter's CPU per request with no server, from its fastest tenth of batches."""
 
     adapter: str
     us_per_request: float
     ratio: float
-    """Median of each cycle's ratio to raw WSGI, taken side by side in time (nan without it)."""
+    """Fastest tenth over raw WSGI's fastest tenth, from the same cycles (nan without it)."""
     batches: int
     ratio_low: float = float("nan")
     ratio_high: float = float("nan")
     """The ratio's 95% interval, bootstrapped over the cycles."""
+    slowed: float = float("nan")
+    """The share of this adapter's batches that the host slowed by more than a fifth."""
 
 
 def mix(size: int = BATCH, seed: int = 0) -> list[Probe]:
@@ -96,25 +102,63 @@ def batch_us(app: WSGIApp, environs: Sequence[dict[str, Any]]) -> float:
     return 1e6 * (time.thread_time() - started) / len(environs)
 
 
+def interleaved(
+    apps: Mapping[str, WSGIApp], environs: Sequence[dict[str, Any]], cycles: int
+) -> dict[str, list[float]]:
+    """µs per request of each app, a batch each in turn, after untimed warm-up cycles.
+
+    A fresh process runs its first batches slowly (caches, allocator, first-call
+    paths); the warm-up keeps them out of every figure.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in apps}
+    for cycle in range(WARMUP + cycles):
+        for name, app in apps.items():
+            us = batch_us(app, environs)
+            if cycle >= WARMUP:
+                samples[name].append(us)
+    return samples
+
+
+class Sampler:
+    """The in-process batches, taken a block at a time so that they can spread over a whole run.
+
+    A shared host has fast and slow spells, seconds to minutes long; blocks taken
+    between the servers' starts meet more of its fast spells than one block can.
+    """
+
+    def __init__(
+        self, adapters: Sequence[Adapter], cpus: set[int] | None, cycles: int = CYCLES,
+        blocks: int = 1,
+    ) -> None:  # fmt: skip
+        probes = mix()
+        self.environs = [wsgi_environ("GET", probe.path) for probe in probes]
+        self.apps = {adapter.name: adapter.create_app() for adapter in adapters}
+        for name, app in self.apps.items():
+            check(app, probes, name)
+        self.cpus = cpus
+        self.shares = iter(split(cycles, blocks))
+        self.samples: dict[str, list[float]] = {name: [] for name in self.apps}
+
+    def sample_block(self) -> list[AppCost]:
+        """The next block of cycles (none once all are taken); the costs so far."""
+        with pinned(self.cpus):
+            for name, times in interleaved(self.apps, self.environs, next(self.shares, 0)).items():
+                self.samples[name] += times
+        return self.costs()
+
+    def costs(self) -> list[AppCost]:
+        base = self.samples.get(BASELINE, [])
+        return [_cost(name, times, base) for name, times in self.samples.items()]
+
+
 def measure(
     adapters: Sequence[Adapter], cpus: set[int] | None, cycles: int = CYCLES
 ) -> list[AppCost]:
-    """CPU µs per request of each adapter over the same mix, batches interleaved."""
-    probes = mix()
-    environs = [wsgi_environ("GET", probe.path) for probe in probes]
-    apps = {adapter.name: adapter.create_app() for adapter in adapters}
-    for name, app in apps.items():
-        check(app, probes, name)
-    samples: dict[str, list[float]] = {name: [] for name in apps}
-    with pinned(cpus):
-        for _ in range(cycles):
-            for name, app in apps.items():
-                samples[name].append(batch_us(app, environs))
-    base = samples.get(BASELINE)
-    costs = []
-    for name, times in samples.items():
-        ratio = median_interval([t / b for t, b in zip(times, base, strict=True)] if base else [])
-        costs.append(
-            AppCost(name, statistics.median(times), ratio.median, len(times), ratio.low, ratio.high)
-        )
-    return costs
+    """CPU µs per request of each adapter over the same mix, batches interleaved, in one block."""
+    return Sampler(adapters, cpus, cycles).sample_block()
+
+
+def _cost(adapter: str, times: Sequence[float], base: Sequence[float]) -> AppCost:
+    ratio = fast_ratio(times, base)
+    return AppCost(adapter, fast(times), ratio.median, len(times), ratio.low, ratio.high,
+                   slowed_share(times))  # fmt: skip

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import statistics
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,19 +21,21 @@ from harness.adapters import discover
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
 from loadtests.inprocess import WrongAnswer
-from loadtests.inprocess import batch_us
+from loadtests.inprocess import interleaved
 from loadtests.inprocess import pinned
 from loadtests.plan import pinning
-from loadtests.stats import median_interval
+from loadtests.stats import fast
+from loadtests.stats import fast_ratio
 
 PATH = "/sum/42/117"
+MINIMAL = " (minimal)"
 BATCH = 500
 CYCLES = 40
 
 
 @dataclass(frozen=True)
 class Overhead:
-    """An adapter's µs per request beside its framework's minimal route's, and their ratio."""
+    """An adapter's µs per request beside its framework's minimal route's (fastest tenths)."""
 
     adapter: str
     adapter_us: float
@@ -73,17 +74,16 @@ def measure(
             raise WrongAnswer(f"{adapter.name}: minimal.py answers {PATH} differently: {answers}")
         pairs[adapter.name] = (app, minimum)
     environs = [wsgi_environ("GET", PATH)] * batch  # each call copies it: apps write into it
-    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pairs}
+    apps = {f"{name}{side}": app for name, pair in pairs.items()
+            for side, app in zip(("", MINIMAL), pair, strict=True)}  # fmt: skip
     with pinned(pinning().server):
-        for _ in range(cycles):
-            for name, (app, minimum) in pairs.items():
-                times[name][0].append(batch_us(app, environs))
-                times[name][1].append(batch_us(minimum, environs))
+        times = interleaved(apps, environs, cycles)
     results = []
-    for name, (full, least) in times.items():
-        ratio = median_interval([f / m for f, m in zip(full, least, strict=True)])
-        results.append(Overhead(name, statistics.median(full), statistics.median(least),
-                                ratio.median, ratio.low, ratio.high))  # fmt: skip
+    for name in pairs:
+        full, least = times[name], times[f"{name}{MINIMAL}"]
+        ratio = fast_ratio(full, least)
+        results.append(Overhead(name, fast(full), fast(least), ratio.median, ratio.low,
+                                ratio.high))  # fmt: skip
     return results
 
 
@@ -101,8 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli.add_argument(
         "--cycles", type=int, default=CYCLES, help="interleaved batches (default: %(default)s)"
     )
-    cli.parse_args(argv)
-    print(table(measure(discover())))
+    args = cli.parse_args(argv)
+    if args.cycles < 3:
+        cli.error("--cycles must be at least 3 (the interval needs them)")
+    print(table(measure(discover(), cycles=args.cycles)))
     return 0
 
 

@@ -57,7 +57,11 @@ client). Where Locust used more than {SATURATED:.0%} of its core, its figure is
 Locust's limit, not the server's, and is marked so.
 *In-process µs per request* (the third table) is each adapter's WSGI callable
 called directly with the same request mix: no server, no network, no load
-generator. It is what the framework alone costs.
+generator. It is what the framework alone costs. The batches are taken in
+blocks before every start of the servers, so they span the run, and each
+figure is the adapter's *fastest tenth* of them: a shared host has slow spells
+that shift ratios as well as times (on ours, Flask's fell from 8.1× to 7.0×
+raw WSGI in them), and its fast spells are there in every run.
 *The server matters*: compare frameworks within one server, never across servers.
 """
 
@@ -187,8 +191,9 @@ def headline(report: Report) -> list[str]:
     if base is not None:
         lines.append(
             f"Speed of this machine during the run: raw WSGI in-process took "
-            f"{base.us_per_request:.1f} µs per request. On a shared host this moves by half "
-            "between runs, and the ratios move with it: compare runs whose figure is close."
+            f"{base.us_per_request:.1f} µs per request (its fastest tenth of batches); the host "
+            f"slowed {base.slowed:.0%} of the batches by more than a fifth. The in-process "
+            "figures come from the fastest tenth, so such spells do not move them."
         )
     redone = sum(row.redone for row in report.rows)
     unsettled = report.unsettled
@@ -237,7 +242,8 @@ Settings: {settings}
 
 ## The framework alone, with no server
 
-Median of {batches} interleaved batches of the same mix:
+Fastest tenth of {batches} interleaved batches of the same mix per adapter, taken
+in blocks across the run:
 
 {app_cost_table(report.app_costs)}
 

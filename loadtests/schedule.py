@@ -45,3 +45,9 @@ class Schedule:
         for key in ("server_cpus", "load_cpus"):
             data[key] = tuple(data[key]) if data[key] is not None else None
         return cls(**data)
+
+
+def blocks(cycles: int, restarts: int) -> list[int]:
+    """Cycles per start of the servers, as even as they split: 40 over 4 is 10 10 10 10."""
+    count = max(1, min(restarts, cycles))
+    return [cycles // count + (1 if index < cycles % count else 0) for index in range(count)]

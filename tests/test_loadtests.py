@@ -30,7 +30,6 @@ from loadtests import wrk
 from loadtests.__main__ import DISTURBED
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
-from loadtests.benchmark import blocks
 from loadtests.benchmark import chosen_rate
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
@@ -49,6 +48,12 @@ from loadtests.sampling import interference
 from loadtests.sampling import process_cpu
 from loadtests.schedule import Schedule
 from loadtests.schedule import Target
+from loadtests.schedule import blocks
+from loadtests.stats import NOTHING
+from loadtests.stats import fast
+from loadtests.stats import fast_ratio
+from loadtests.stats import median_interval
+from loadtests.stats import slowed_share
 from loadtests.summary import comparisons
 from loadtests.summary import floor_of
 from loadtests.summary import summarize
@@ -229,7 +234,8 @@ def test_report_files(tmp_path: Path) -> None:
     windows = cycles({"wsgi": [100.0, 110, 90], AA: [101.0, 109, 91], "flask": [300.0, 330, 270]})
     probes = cycles({"wsgi": [80.0], AA: [80.0], "flask": [250.0]}, rate=0, rps=2000, load=0.95)
     plan = Plan(adapters=("flask",), servers=("waitress",), cycles=3)
-    costs = [AppCost("flask", 60.0, 6.5, 40, 6.4, 6.6), AppCost("wsgi", 9.25, 1.0, 40, 1.0, 1.0)]
+    costs = [AppCost("flask", 60.0, 6.5, 40, 6.4, 6.6, 0.3),
+             AppCost("wsgi", 9.25, 1.0, 40, 1.0, 1.0, 0.25)]  # fmt: skip
     rows = with_wrk(with_capacity(summarize(windows), probes), "waitress", "flask", 5000.0)
     report = Report(plan, {"cpu": "test"}, "not pinned", rows, [*probes, *windows],
                     ["a note"], "python -m loadtests", costs)  # fmt: skip
@@ -242,6 +248,7 @@ def test_report_files(tmp_path: Path) -> None:
     assert "| flask | 60.0 | 6.50× [6.40–6.60] |" in markdown
     assert "Noise floor under waitress" in markdown and "No window was disturbed" in markdown
     assert "raw WSGI in-process took 9.2 µs per request" in markdown
+    assert "the host slowed 25% of the batches" in markdown
     assert "How to read these numbers" in markdown and "a note" in markdown
     with (tmp_path / "results.csv").open() as file:
         assert [r["label"] for r in csv.DictReader(file)] == ["flask", "wsgi", AA]
@@ -256,6 +263,28 @@ def test_report_files(tmp_path: Path) -> None:
     page = (tmp_path / "report.html").read_text()
     assert 'src="chart.png"' in page and "<td>6.50× [6.40–6.60]</td>" in page
     assert "<em>The A/A control</em>" in page and "**" not in page
+
+
+def test_in_process_ratios_come_from_the_fastest_tenth_so_slow_spells_do_not_move_them() -> None:
+    """As measured on a shared host: in its slow spells raw WSGI took 30 µs, not 18, and the
+    other side's ratio fell from 8 to 7; the run is slow for 70% of its cycles."""
+    base = [18.0 + 0.1 * (c % 3) for c in range(30)] + [30.0 + 0.2 * (c % 5) for c in range(70)]
+    flask = [8 * b if b < 20 else 7 * b for b in base]
+    ratio = fast_ratio(flask, base)
+    assert ratio.median == pytest.approx(8, rel=0.01) and ratio.low <= 8 <= ratio.high
+    assert median_interval([f / b for f, b in zip(flask, base, strict=True)]).median == 7
+    assert fast(base) == pytest.approx(18.0, abs=0.11)
+    assert slowed_share(base) == pytest.approx(0.7)
+    assert fast_ratio(base, base).median == 1 and fast_ratio([], []) == NOTHING
+
+
+def test_in_process_blocks_spread_the_batches_over_the_run() -> None:
+    sampler = inprocess.Sampler(discover(), None, cycles=5, blocks=2)
+    assert {c.batches for c in sampler.sample_block()} == {3}
+    assert {c.batches for c in sampler.sample_block()} == {5}
+    costs = {c.adapter: c for c in sampler.sample_block()}  # all taken: nothing more
+    assert {c.batches for c in costs.values()} == {5} and costs["wsgi"].ratio == 1
+    assert all(0 <= c.slowed <= 1 for c in costs.values())
 
 
 def test_in_process_cost_of_every_adapter() -> None:
