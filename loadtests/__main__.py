@@ -94,8 +94,9 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--rate",
         type=_at_least(0.0, float, strictly=True),
-        help="requests/s for every adapter, shared by the users (default: half the slowest "
-        "adapter's capacity, from a short probe)",
+        help="requests/s for every adapter, shared by the users (default: 300, the same in "
+        "every run; lower only where a short probe finds the slowest adapter cannot serve "
+        "2.5 times that)",
     )
     cli.add_argument("--no-wrk", action="store_true", help="skip wrk's capacity figures")
     cli.add_argument(

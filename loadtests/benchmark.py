@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
 from harness.adapters import BASELINE
@@ -23,6 +24,7 @@ from harness.live import serve
 from loadtests import inprocess
 from loadtests import overhead
 from loadtests import wrk
+from loadtests.inprocess import Batches
 from loadtests.machine import machine_facts
 from loadtests.plan import Pinning
 from loadtests.plan import Plan
@@ -139,7 +141,8 @@ def measure_server(
                 progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.cycles} windows "
                          f"each over {plan.restarts} starts of the servers...")  # fmt: skip
             fixed = schedule(plan, found, cores, rate, count, first_cycle=first)
-            windows += run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
+            measured = run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
+            windows += [replace(window, start=start) for window in measured]
             first += count
     return probes, windows, capacity
 
@@ -181,19 +184,24 @@ def notes_for(plan: Plan, rows: list[Row], windows: list[Window]) -> list[str]:
     return notes
 
 
-def in_process(plan: Plan) -> inprocess.Sampler:
-    """The frameworks alone, to be timed a block before each start of the servers."""
+def in_process(plan: Plan, progress: Progress) -> tuple[Batches, Batches, Callable[[], None]]:
+    """The frameworks alone, and beside their minimal routes: a block before each start of
+    the servers (no server runs then), so that the batches span the run."""
     starts = len(plan.servers) * len(blocks(plan.cycles, plan.restarts))
     adapters = with_baseline(select(plan.adapters))
-    return inprocess.Sampler(adapters, pinning().server, blocks=starts)
+    mixed = inprocess.mix_batches(adapters, pinning().server, blocks=starts)
+    wiring = overhead.batches(adapters, blocks=starts)
 
+    def block() -> None:
+        mixed.take_block()
+        wiring.take_block()
+        found = inprocess.costs(mixed)
+        progress(
+            f"in-process, no server ({found[0].batches} of {inprocess.CYCLES} batches each so "
+            "far): " + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in found)
+        )
 
-def in_process_block(sampler: inprocess.Sampler, progress: Progress) -> None:
-    costs = sampler.sample_block()
-    progress(
-        f"in-process, no server ({costs[0].batches} of {inprocess.CYCLES} batches each so "
-        "far): " + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in costs)
-    )
+    return mixed, wiring, block
 
 
 def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Path]:
@@ -201,15 +209,13 @@ def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Pa
     folder = plan.output / time.strftime("%Y-%m-%dT%H-%M-%S")
     runs = folder / "runs"
     runs.mkdir(parents=True, exist_ok=True)
-    sampler = in_process(plan)
-    progress("in-process: each adapter beside its framework's minimal route...")
-    overheads = overhead.measure(with_baseline(select(plan.adapters)))
+    mixed, wiring, in_process_block = in_process(plan, progress)
     probes: list[Window] = []
     windows: list[Window] = []
     capacities: dict[tuple[str, str], float] = {}
     for server in plan.servers:
         server_probes, server_windows, by_wrk = measure_server(
-            plan, server, runs, progress, between=lambda: in_process_block(sampler, progress)
+            plan, server, runs, progress, between=in_process_block
         )
         probes += server_probes
         windows += server_windows
@@ -225,7 +231,7 @@ def run(plan: Plan, command: str, progress: Progress = _say) -> tuple[Report, Pa
         windows=[*probes, *windows],
         notes=notes_for(plan, rows, windows),
         command=command,
-        app_costs=sampler.costs(),
-        overheads=overheads,
+        app_costs=inprocess.costs(mixed),
+        overheads=overhead.results(wiring),
     )
     return report, folder

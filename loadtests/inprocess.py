@@ -35,8 +35,8 @@ BATCH = 200
 CYCLES = 120
 """Batches per adapter, interleaved A B C D A B C D … so the machine's drift hits all alike;
 6–10 s in all, long enough to hold the host's fast seconds (see ``stats.fast_ratio``)."""
-WARMUP = 5
-"""Untimed cycles first."""
+WARMUP = 1
+"""Untimed cycles at the start of each block (the fastest tenth leaves out slow ones anyway)."""
 
 
 class WrongAnswer(RuntimeError):
@@ -119,43 +119,53 @@ def interleaved(
     return samples
 
 
-class Sampler:
-    """The in-process batches, taken a block at a time so that they can spread over a whole run.
+class Batches:
+    """Batches of each app in turn, taken a block at a time so that they can span a whole run.
 
     A shared host has fast and slow spells, seconds to minutes long; blocks taken
     between the servers' starts meet more of its fast spells than one block can.
     """
 
     def __init__(
-        self, adapters: Sequence[Adapter], cpus: set[int] | None, cycles: int = CYCLES,
-        blocks: int = 1,
+        self, apps: Mapping[str, WSGIApp], environs: Sequence[dict[str, Any]],
+        cpus: set[int] | None, cycles: int, blocks: int = 1,
     ) -> None:  # fmt: skip
-        probes = mix()
-        self.environs = [wsgi_environ("GET", probe.path) for probe in probes]
-        self.apps = {adapter.name: adapter.create_app() for adapter in adapters}
-        for name, app in self.apps.items():
-            check(app, probes, name)
-        self.cpus = cpus
+        self.apps, self.environs, self.cpus = apps, environs, cpus
         self.shares = iter(split(cycles, blocks))
-        self.samples: dict[str, list[float]] = {name: [] for name in self.apps}
+        self.samples: dict[str, list[float]] = {name: [] for name in apps}
 
-    def sample_block(self) -> list[AppCost]:
-        """The next block of cycles (none once all are taken); the costs so far."""
+    def take_block(self) -> None:
+        """The next block of cycles; none once all are taken."""
         with pinned(self.cpus):
             for name, times in interleaved(self.apps, self.environs, next(self.shares, 0)).items():
                 self.samples[name] += times
-        return self.costs()
 
-    def costs(self) -> list[AppCost]:
-        base = self.samples.get(BASELINE, [])
-        return [_cost(name, times, base) for name, times in self.samples.items()]
+
+def mix_batches(
+    adapters: Sequence[Adapter], cpus: set[int] | None, cycles: int = CYCLES, blocks: int = 1
+) -> Batches:
+    """Every adapter over the load mix, each checked first."""
+    probes = mix()
+    apps = {adapter.name: adapter.create_app() for adapter in adapters}
+    for name, app in apps.items():
+        check(app, probes, name)
+    environs = [wsgi_environ("GET", probe.path) for probe in probes]
+    return Batches(apps, environs, cpus, cycles, blocks)
+
+
+def costs(batches: Batches) -> list[AppCost]:
+    """Each adapter's figures from the batches taken so far."""
+    base = batches.samples.get(BASELINE, [])
+    return [_cost(name, times, base) for name, times in batches.samples.items()]
 
 
 def measure(
     adapters: Sequence[Adapter], cpus: set[int] | None, cycles: int = CYCLES
 ) -> list[AppCost]:
     """CPU µs per request of each adapter over the same mix, batches interleaved, in one block."""
-    return Sampler(adapters, cpus, cycles).sample_block()
+    batches = mix_batches(adapters, cpus, cycles)
+    batches.take_block()
+    return costs(batches)
 
 
 def _cost(adapter: str, times: Sequence[float], base: Sequence[float]) -> AppCost:

@@ -20,9 +20,8 @@ from harness.adapters import WSGIApp
 from harness.adapters import discover
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
+from loadtests.inprocess import Batches
 from loadtests.inprocess import WrongAnswer
-from loadtests.inprocess import interleaved
-from loadtests.inprocess import pinned
 from loadtests.plan import pinning
 from loadtests.stats import fast
 from loadtests.stats import fast_ratio
@@ -59,11 +58,11 @@ def answer(app: WSGIApp) -> tuple[str, list[tuple[str, str]], bytes]:
     return status, sorted((name.lower(), value) for name, value in headers), body
 
 
-def measure(
-    adapters: Sequence[Adapter], cycles: int = CYCLES, batch: int = BATCH
-) -> list[Overhead]:
-    """Adapter and minimum, batch after batch, for every adapter that has a minimum."""
-    pairs = {}
+def batches(
+    adapters: Sequence[Adapter], cycles: int = CYCLES, batch: int = BATCH, blocks: int = 1
+) -> Batches:
+    """Adapter and minimum in turn, for every adapter that has a minimum, each pair checked."""
+    apps: dict[str, WSGIApp] = {}
     for adapter in adapters:
         minimum = minimal_app(adapter)
         if minimum is None:
@@ -72,19 +71,30 @@ def measure(
         answers = [answer(each) for each in (app, minimum)]
         if answers[0] != answers[1]:
             raise WrongAnswer(f"{adapter.name}: minimal.py answers {PATH} differently: {answers}")
-        pairs[adapter.name] = (app, minimum)
+        apps |= {adapter.name: app, adapter.name + MINIMAL: minimum}
     environs = [wsgi_environ("GET", PATH)] * batch  # each call copies it: apps write into it
-    apps = {f"{name}{side}": app for name, pair in pairs.items()
-            for side, app in zip(("", MINIMAL), pair, strict=True)}  # fmt: skip
-    with pinned(pinning().server):
-        times = interleaved(apps, environs, cycles)
-    results = []
-    for name in pairs:
-        full, least = times[name], times[f"{name}{MINIMAL}"]
-        ratio = fast_ratio(full, least)
-        results.append(Overhead(name, fast(full), fast(least), ratio.median, ratio.low,
-                                ratio.high))  # fmt: skip
-    return results
+    return Batches(apps, environs, pinning().server, cycles, blocks)
+
+
+def results(taken: Batches) -> list[Overhead]:
+    """Each adapter against its minimum, from the batches taken so far."""
+    found = []
+    for name, full in taken.samples.items():
+        if not name.endswith(MINIMAL):
+            least = taken.samples[name + MINIMAL]
+            ratio = fast_ratio(full, least)
+            found.append(Overhead(name, fast(full), fast(least), ratio.median, ratio.low,
+                                  ratio.high))  # fmt: skip
+    return found
+
+
+def measure(
+    adapters: Sequence[Adapter], cycles: int = CYCLES, batch: int = BATCH
+) -> list[Overhead]:
+    """Every adapter beside its minimum, in one block."""
+    taken = batches(adapters, cycles, batch)
+    taken.take_block()
+    return results(taken)
 
 
 def table(results: Sequence[Overhead]) -> str:

@@ -35,10 +35,10 @@ class Plan:
     """Windows per adapter, interleaved A B C D A B C D …"""
     probe_cycles: int = 2
     """Closed-model windows per adapter, for capacity and for choosing the rate."""
-    restarts: int = 4
+    restarts: int = 12
     """The cycles are split over this many fresh starts of every server: a process's memory
-    layout can make it a few per cent faster or slower for its whole life, so no one start
-    may decide a ratio."""
+    layout can make it a few per cent faster or slower for its whole life (3–4% for Flask
+    here), so no one start may decide a ratio, and the intervals resample whole starts."""
     retries: int = 3
     """How often a disturbed window is measured again before it is left out."""
     workers: int = 1

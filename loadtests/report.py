@@ -168,7 +168,12 @@ def app_cost_table(costs: Sequence[AppCost]) -> str:
 def settings_line(report: Report) -> str:
     """Everything every adapter shared in this run, in one sentence."""
     plan = report.plan
-    rate = f"{plan.rate:,.0f} req/s" if plan.rate else "a rate chosen by a capacity probe"
+    chosen = ", ".join(f"{r:,.0f}" for r in sorted({row.rate for row in report.rows}))
+    rate = (
+        f"{plan.rate:,.0f} req/s"
+        if plan.rate
+        else f"{chosen or '–'} req/s (the benchmark's choice)"
+    )
     return (
         f"{plan.users} users at {rate} for every adapter; {plan.cycles} interleaved windows of "
         f"{plan.window:g} s per adapter (after {plan.warmup:g} s of warm-up each), "
@@ -248,8 +253,8 @@ in blocks across the run:
 {app_cost_table(report.app_costs)}
 
 What each adapter's wiring costs over its framework's shortest route to the same answer
-(`impl_<name>/minimal.py`), for `GET {OVERHEAD_PATH}`, in-process
-(`python -m loadtests.overhead`):
+(`impl_<name>/minimal.py`), for `GET {OVERHEAD_PATH}`, in-process, from the fastest
+tenth of batches taken in the same blocks (`python -m loadtests.overhead` alone):
 
 {overhead_table(report.overheads)}
 

@@ -1,8 +1,8 @@
 """From many windows to one row per server and adapter: medians, intervals, verdicts.
 
-Ratios are taken window by window against the baseline's window of the same
-cycle (side by side in time), then summarised by their median and a bootstrap
-interval, so slow drift on a shared machine cancels out of them.
+Ratios pair each window with the baseline's window of the same cycle (side by
+side in time), so slow drift on a shared machine cancels out of them; the
+intervals resample whole starts of the servers, then cycles.
 """
 
 from __future__ import annotations
@@ -96,17 +96,19 @@ def clean(windows: Sequence[Window]) -> list[Window]:
 def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
     """This label's CPU per request over the base's, from the cycles both measured cleanly."""
     by_cycle = {(w.label, w.cycle): w for w in windows}
-    pairs = [
-        (w.server_cpu_s, w.requests, b.server_cpu_s, b.requests)
+    paired = [
+        (w, b)
         for (name, cycle), w in by_cycle.items()
         if name == label and (b := by_cycle.get((base, cycle))) is not None
     ]
-    return total_ratio(pairs)
+    pairs = [(w.server_cpu_s, w.requests, b.server_cpu_s, b.requests) for w, b in paired]
+    return total_ratio(pairs, [w.start for w, _ in paired])
 
 
 def per_request(windows: Sequence[Window]) -> Estimate:
     """CPU µs per request over all these windows (total CPU over total requests)."""
-    return total_ratio([(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows])
+    pairs = [(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows]
+    return total_ratio(pairs, [w.start for w in windows])
 
 
 def summarize(windows: Sequence[Window]) -> list[Row]:

@@ -43,6 +43,8 @@ class Window:
     steal: float = 0.0
     disturbed: str = ""
     """Why the window cannot be trusted (another program's CPU, steal); empty when clean."""
+    start: int = 0
+    """Which start of the servers served it: windows of one start share its processes' bias."""
 
     @property
     def rps(self) -> float:

@@ -54,6 +54,7 @@ from loadtests.stats import fast
 from loadtests.stats import fast_ratio
 from loadtests.stats import median_interval
 from loadtests.stats import slowed_share
+from loadtests.stats import total_ratio
 from loadtests.summary import comparisons
 from loadtests.summary import floor_of
 from loadtests.summary import summarize
@@ -91,6 +92,7 @@ def test_latency_summary_is_exact() -> None:
 def window(
     label: str, cycle: int, cpu_us: float, *, rps: float = 600, load: float = 0.3,
     rate: float = 600, disturbed: str = "", attempt: int = 0, server: str = "waitress",
+    start: int = 0,
 ) -> Window:  # fmt: skip
     seconds = 1.0
     requests = int(rps * seconds)
@@ -98,7 +100,7 @@ def window(
         label=label, adapter=label.split()[0], server=server, cycle=cycle, seconds=seconds,
         requests=requests, failures=0, server_cpu_s=cpu_us * requests / 1e6,
         load_cpu_s=load * seconds, latency_ms={"p50": 1.0, "p95": 2.0, "p99": 3.0, "max": 9.0},
-        rate=rate, attempt=attempt, disturbed=disturbed,
+        rate=rate, attempt=attempt, disturbed=disturbed, start=start,
     )  # fmt: skip
 
 
@@ -123,6 +125,27 @@ def test_ratios_are_taken_cycle_by_cycle_so_drift_cancels() -> None:
     assert flask.cpu_us_low < 562.5 < flask.cpu_us_high
     assert rows["flask"].measurable and rows[AA].control and not rows["flask"].control
     assert not rows[AA].measurable  # the baseline against itself: ratio 1, nothing to see
+
+
+def test_a_bias_that_lasts_a_whole_start_widens_the_interval() -> None:
+    """Four starts of the servers, each with its own lasting bias (2.0×, 2.4×, 2.1×, 2.3×) and
+    little noise within it: resampling cycles alone would claim ±1%; resampling the starts
+    says how little four of them tell."""
+    biases = [2.0, 2.4, 2.1, 2.3]
+    wobble = [1.0, 1.01, 0.99, 1.0, 1.01]
+    pairs = [(b * w * 300, 300, 300.0, 300) for b in biases for w in wobble]
+    starts = [s for s, _ in enumerate(biases) for _ in wobble]
+    by_start = total_ratio(pairs, starts)
+    by_cycle = total_ratio(pairs)
+    assert by_start.median == by_cycle.median == pytest.approx(2.2, rel=0.01)
+    assert by_start.low < 2.1 and by_start.high > 2.3
+    assert by_cycle.high - by_cycle.low < (by_start.high - by_start.low) / 1.5
+    windows = [window("flask", c, b * w, start=s) for c, (b, w, s) in enumerate(
+        (b, w, s) for s, b in enumerate(biases) for w in wobble)]  # fmt: skip
+    windows += [window("wsgi", c, 1.0, start=s) for c, s in enumerate(starts)]
+    flask = next(r for r in summarize(windows) if r.label == "flask")
+    assert flask.cpu_ratio_low == pytest.approx(by_start.low)
+    assert flask.cpu_ratio_high == pytest.approx(by_start.high)
 
 
 def test_a_difference_inside_the_noise_floor_is_no_difference() -> None:
@@ -279,10 +302,13 @@ def test_in_process_ratios_come_from_the_fastest_tenth_so_slow_spells_do_not_mov
 
 
 def test_in_process_blocks_spread_the_batches_over_the_run() -> None:
-    sampler = inprocess.Sampler(discover(), None, cycles=5, blocks=2)
-    assert {c.batches for c in sampler.sample_block()} == {3}
-    assert {c.batches for c in sampler.sample_block()} == {5}
-    costs = {c.adapter: c for c in sampler.sample_block()}  # all taken: nothing more
+    batches = inprocess.mix_batches(discover(), None, cycles=5, blocks=2)
+    taken = []
+    for _ in range(3):  # the third block finds all taken: nothing more
+        batches.take_block()
+        taken.append({c.batches for c in inprocess.costs(batches)})
+    assert taken == [{3}, {5}, {5}]
+    costs = {c.adapter: c for c in inprocess.costs(batches)}
     assert {c.batches for c in costs.values()} == {5} and costs["wsgi"].ratio == 1
     assert all(0 <= c.slowed <= 1 for c in costs.values())
 
