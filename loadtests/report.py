@@ -32,6 +32,9 @@ from loadtests.summary import final  # noqa: E402
 from loadtests.summary import floor_of  # noqa: E402
 from loadtests.window import Window  # noqa: E402
 
+THIN = 0.1
+"""Below this share of full-speed batches, the in-process figures rest on too few."""
+
 HOW_TO_READ = f"""\
 **How to read these numbers.**
 *Server CPU µs per request* (the first table, the headline) is the server's own
@@ -59,7 +62,7 @@ Locust's limit, not the server's, and is marked so.
 called directly with the same request mix: no server, no network, no load
 generator. It is what the framework alone costs. The batches are taken in
 blocks before every start of the servers, so they span the run, and each
-figure is the adapter's *fastest tenth* of them: a shared host has slow spells
+figure is the adapter's *fastest 5%* of them: a shared host has slow spells
 that shift ratios as well as times (on ours, Flask's fell from 8.1× to 7.0×
 raw WSGI in them), and its fast spells are there in every run.
 *The server matters*: compare frameworks within one server, never across servers.
@@ -196,10 +199,16 @@ def headline(report: Report) -> list[str]:
     if base is not None:
         lines.append(
             f"Speed of this machine during the run: raw WSGI in-process took "
-            f"{base.us_per_request:.1f} µs per request (its fastest tenth of batches); the host "
-            f"slowed {base.slowed:.0%} of the batches by more than a fifth. The in-process "
-            "figures come from the fastest tenth, so such spells do not move them."
+            f"{base.us_per_request:.1f} µs per request (its fastest 5% of batches), and "
+            f"{base.full_speed:.0%} of its batches ran within 5% of that; the rest met the "
+            "host's slow spells, which the in-process figures leave out."
         )
+        if base.full_speed < THIN:
+            lines.append(
+                "**Few in-process batches ran at full speed**: the host was slow for most of "
+                "the run, and the in-process figures rest on a handful of batches. Run again "
+                "for firmer ones."
+            )
     redone = sum(row.redone for row in report.rows)
     unsettled = report.unsettled
     if unsettled:
@@ -247,14 +256,14 @@ Settings: {settings}
 
 ## The framework alone, with no server
 
-Fastest tenth of {batches} interleaved batches of the same mix per adapter, taken
+Fastest 5% of {batches} interleaved batches of the same mix per adapter, taken
 in blocks across the run:
 
 {app_cost_table(report.app_costs)}
 
 What each adapter's wiring costs over its framework's shortest route to the same answer
 (`impl_<name>/minimal.py`), for `GET {OVERHEAD_PATH}`, in-process, from the fastest
-tenth of batches taken in the same blocks (`python -m loadtests.overhead` alone):
+5% of batches taken in the same blocks (`python -m loadtests.overhead` alone):
 
 {overhead_table(report.overheads)}
 
