@@ -1,4 +1,4 @@
-"""Medians with 95% bootstrap intervals, and when two figures cannot be told apart."""
+"""Ratios with 95% bootstrap intervals, and when two figures cannot be told apart."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ FULL_SPEED = 1.05
 
 @dataclass(frozen=True)
 class Estimate:
-    """A median and its 95% interval (bootstrap over windows); nan where too few values."""
+    """A figure and its 95% bootstrap interval; nan where too few values."""
 
     median: float
     low: float
@@ -39,18 +39,6 @@ class Estimate:
 
 
 NOTHING = Estimate(float("nan"), float("nan"), float("nan"), 0)
-
-
-def median_interval(values: Sequence[float], seed: int = 0) -> Estimate:
-    """The median, with a percentile bootstrap interval once there are 3 values or more."""
-    finite = [v for v in values if not math.isnan(v)]
-    if not finite:
-        return NOTHING
-    middle = float(np.median(finite))
-    if len(finite) < 3 or min(finite) == max(finite):
-        low = high = middle if len(finite) >= 3 else float("nan")
-        return Estimate(middle, low, high, len(finite))
-    return _bootstrapped((np.asarray(finite),), np.median, middle, len(finite), seed)
 
 
 def _bootstrapped(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import statistics
 import subprocess
 import sys
 import tomllib
@@ -53,7 +54,6 @@ from loadtests.stats import NOTHING
 from loadtests.stats import fast
 from loadtests.stats import fast_ratio
 from loadtests.stats import full_speed_share
-from loadtests.stats import median_interval
 from loadtests.stats import total_ratio
 from loadtests.summary import comparisons
 from loadtests.summary import floor_of
@@ -296,7 +296,7 @@ def test_in_process_ratios_come_from_the_fastest_batches_so_slow_spells_do_not_m
     flask = [8 * b if b < 20 else 7 * b for b in base]
     ratio = fast_ratio(flask, base)
     assert ratio.median == pytest.approx(8, rel=0.01) and ratio.low <= 8 <= ratio.high
-    assert median_interval([f / b for f, b in zip(flask, base, strict=True)]).median == 7
+    assert statistics.median(f / b for f, b in zip(flask, base, strict=True)) == 7
     assert fast(base) == pytest.approx(18.0, abs=0.11)
     assert full_speed_share(base) == pytest.approx(0.08)
     assert fast_ratio(base, base).median == 1 and fast_ratio([], []) == NOTHING
