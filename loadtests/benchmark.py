@@ -9,6 +9,7 @@ A B C D A B C D …, so drift on a shared machine falls on all of them alike.
 from __future__ import annotations
 
 import math
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -61,7 +62,7 @@ def chosen_rate(probes: list[Window]) -> float:
     capacities: dict[str, list[float]] = {}
     for window in probes:
         capacities.setdefault(window.label, []).append(window.rps)
-    least = min(sorted(rates)[len(rates) // 2] for rates in capacities.values())
+    least = min(statistics.median_high(rates) for rates in capacities.values())
     rate = RATE_SHARE * least
     if rate < 1:
         raise RuntimeError("an adapter served (almost) nothing during the capacity probe")
