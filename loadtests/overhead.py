@@ -20,9 +20,11 @@ from harness.adapters import WSGIApp
 from harness.adapters import discover
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
+from loadtests import markdown
 from loadtests.inprocess import Batches
 from loadtests.inprocess import WrongAnswer
 from loadtests.plan import pinning
+from loadtests.stats import Estimate
 from loadtests.stats import fast
 from loadtests.stats import fast_ratio
 
@@ -97,13 +99,17 @@ def measure(
     return results(taken)
 
 
+HEADER = ["adapter", "adapter µs/req", "minimal route µs/req", "adapter vs minimal [95%]"]
+
+
+def cells(result: Overhead) -> list[str]:
+    ratio = Estimate(result.ratio, result.ratio_low, result.ratio_high, 0)
+    return [result.adapter, f"{result.adapter_us:.1f}", f"{result.minimal_us:.1f}",
+            ratio.text(2, "×")]  # fmt: skip
+
+
 def table(results: Sequence[Overhead]) -> str:
-    lines = ["| adapter | adapter µs/req | minimal route µs/req | adapter vs minimal [95%] |",
-             "|---|---|---|---|"]  # fmt: skip
-    for r in results:
-        lines.append(f"| {r.adapter} | {r.adapter_us:.1f} | {r.minimal_us:.1f} | "
-                     f"{r.ratio:.2f}× [{r.ratio_low:.2f}–{r.ratio_high:.2f}] |")  # fmt: skip
-    return "\n".join(lines)
+    return markdown.table(HEADER, [cells(result) for result in results])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,8 +21,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from harness.adapters import BASELINE  # noqa: E402
 from loadtests.inprocess import AppCost  # noqa: E402
+from loadtests.markdown import table as md_table  # noqa: E402
+from loadtests.overhead import HEADER as OVERHEAD_HEADER  # noqa: E402
 from loadtests.overhead import PATH as OVERHEAD_PATH  # noqa: E402
 from loadtests.overhead import Overhead  # noqa: E402
+from loadtests.overhead import cells as overhead_cells  # noqa: E402
 from loadtests.overhead import table as overhead_table  # noqa: E402
 from loadtests.plan import SATURATED  # noqa: E402
 from loadtests.plan import Plan  # noqa: E402
@@ -142,18 +145,12 @@ def capacity_cells(row: Row) -> list[str]:
     return [row.server, row.label, locust, _fmt(row.wrk_rps)]
 
 
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def markdown_table(rows: Sequence[Row]) -> str:
-    return _md_table(TABLE_HEADER, [table_cells(row) for row in rows])
+    return md_table(TABLE_HEADER, [table_cells(row) for row in rows])
 
 
 def capacity_table(rows: Sequence[Row]) -> str:
-    return _md_table(CAPACITY_HEADER, [capacity_cells(row) for row in rows if not row.control])
+    return md_table(CAPACITY_HEADER, [capacity_cells(row) for row in rows if not row.control])
 
 
 APP_COST_HEADER = ["adapter", "in-process µs/req", "vs raw WSGI [95%]"]
@@ -165,7 +162,7 @@ def app_cost_cells(cost: AppCost) -> list[str]:
 
 
 def app_cost_table(costs: Sequence[AppCost]) -> str:
-    return _md_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in costs])
+    return md_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in costs])
 
 
 def settings_line(report: Report) -> str:
@@ -392,6 +389,7 @@ def html_page(report: Report) -> str:
         CAPACITY_HEADER, [capacity_cells(row) for row in report.rows if not row.control]
     )
     apps = _html_table(APP_COST_HEADER, [app_cost_cells(cost) for cost in report.app_costs])
+    wiring = _html_table(OVERHEAD_HEADER, [overhead_cells(each) for each in report.overheads])
     reading = _inline_html(HOW_TO_READ).replace("\n", " ")
     top = "".join(f"<li>{_inline_html(line)}</li>" for line in headline(report))
     notes = "".join(f"<li>{_inline_html(n)}</li>" for n in report.notes)
@@ -412,6 +410,9 @@ td:nth-child(-n+2),th{{text-align:left}}img{{max-width:100%}}</style></head>
 {capacity}
 <h2>The framework alone, with no server</h2>
 {apps}
+<p>What each adapter's wiring costs over its framework's shortest route to the same answer
+(<code>impl_&lt;name&gt;/minimal.py</code>), for <code>GET {OVERHEAD_PATH}</code>:</p>
+{wiring}
 <p><img src="chart.png" alt="server CPU per request, capacity and in-process cost per adapter"></p>
 <p>{reading}</p><h2>Machine</h2><ul>{facts}</ul></body></html>
 """

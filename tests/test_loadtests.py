@@ -261,8 +261,10 @@ def test_report_files(tmp_path: Path) -> None:
              AppCost("wsgi", 9.25, 1.0, 40, 1.0, 1.0, 0.25)]  # fmt: skip
     rows = with_wrk(with_capacity(summarize(windows), probes), "waitress", "flask", 5000.0)
     report = Report(plan, {"cpu": "test"}, "not pinned", rows, [*probes, *windows],
-                    ["a note"], "python -m loadtests", costs)  # fmt: skip
+                    ["a note"], "python -m loadtests", costs,
+                    [overhead.Overhead("flask", 64.0, 58.0, 1.10, 1.08, 1.12)])  # fmt: skip
     markdown = write_report(report, tmp_path).read_text()
+    assert "| flask | 64.0 | 58.0 | 1.10× [1.08–1.12] |" in markdown
     assert (
         "| waitress | flask | 300.0 [270.0–330.0] | 3.00× [3.00–3.00] | costs 3.00× raw" in markdown
     )
@@ -286,6 +288,7 @@ def test_report_files(tmp_path: Path) -> None:
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
     page = (tmp_path / "report.html").read_text()
     assert 'src="chart.png"' in page and "<td>6.50× [6.40–6.60]</td>" in page
+    assert "<td>58.0</td><td>1.10× [1.08–1.12]</td>" in page
     assert "<em>The A/A control</em>" in page and "**" not in page
 
 
