@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: benchmark test mutation clean chromium wrk
 
 benchmark: $(STAMP) wrk
-	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 10 --restarts 3 $(ARGS)
+	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 9 --restarts 3 $(ARGS)
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
