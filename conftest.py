@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 
+pytest_plugins = ["harness.fixtures"]
+"""This project's adapters as fixtures (--adapter, --live-server), for every test folder."""
+
 try:
     from hypothesis import HealthCheck
     from hypothesis import Phase

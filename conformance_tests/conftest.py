@@ -1,38 +1,31 @@
-"""Fixtures for the conformance suite, chained as in Flask's tutorial.
+"""The cases as pytest parameters, and ``--base-url``: the suite pointed at any server.
 
-``adapter`` → ``app`` for in-process runs; ``live_servers`` starts every adapter
-once per session; ``--base-url`` grades a server somebody else runs, with only
-requests, PyYAML and pytest installed (the project's harness is imported lazily).
+Without ``--base-url`` the suite runs over this project's adapters (fixtures from
+``harness/fixtures.py``); with it, only ``test_url.py`` runs, one test per case and
+level, ending with the grader's scorecard. That mode needs only the light install.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
 from typing import Any
 
 import pytest
 
-from conformance_tests.cases import GROUPS
-from conformance_tests.cases import Case
-from conformance_tests.generated import every_case
-from conformance_tests.grader import Result
-from conformance_tests.grader import Unusable
-from conformance_tests.grader import grade
-from conformance_tests.grader import graded_levels
-from conformance_tests.grader import preflight
-
-if TYPE_CHECKING:
-    from harness.adapters import WSGIApp
-    from harness.live import LiveServer
+from conformance_tests.grader.cases import GROUPS
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.generated import every_case
+from conformance_tests.grader.run import Result
+from conformance_tests.grader.run import Unusable
+from conformance_tests.grader.run import grade
+from conformance_tests.grader.run import graded_levels
+from conformance_tests.grader.run import preflight
 
 PROJECT_SEED = 0
 """The project's own runs are repeatable; a checked URL gets a new seed unless --seed."""
-URL_ONLY = {"test_conformance.py", "conftest.py", "__init__.py"}
-"""What --base-url collects: the rest needs the project's adapters and servers."""
+URL_MODE_FILES = {"test_url.py"}
+"""What runs with --base-url (and only then): the rest needs the project's adapters."""
 cases_key = pytest.StashKey[list[Case]]()
 results_key = pytest.StashKey[dict[str, Result]]()
 seed_key = pytest.StashKey[int]()
@@ -45,17 +38,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="URL",
         help="grade the server at URL (your own implementation, e.g. http://127.0.0.1:5000): "
         "one test per case and level (meaning, manners, exact); nothing else runs",
-    )
-    group.addoption(
-        "--adapter",
-        action="append",
-        metavar="NAME",
-        help="limit the suite to this project adapter (repeatable; default: every impl_* folder)",
-    )
-    group.addoption(
-        "--live-server",
-        default="waitress",
-        help="WSGI server for the live mode (default: %(default)s)",
     )
     group.addoption(
         "--seed",
@@ -73,13 +55,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Refuse contradictory options in one line, and check the URL before collecting."""
-    url = config.getoption("base_url", None)
-    if url is None and not hasattr(config.option, "adapter"):
-        return  # this conftest's options are not loaded (a run outside the suite)
-    adapters = config.getoption("adapter")
+    url = config.getoption("base_url")
     seed = config.getoption("seed")
     if url is not None:
-        if adapters:
+        if config.getoption("adapter"):
             raise pytest.UsageError(
                 "--adapter picks this project's adapters; --base-url grades only that URL: "
                 "use one or the other"
@@ -93,34 +72,23 @@ def pytest_configure(config: pytest.Config) -> None:
             config.option.tbstyle = "no"  # the scorecard at the end says it all
         config.option.reportchars = ""  # no line per failed check: the scorecard groups them
     else:
-        from harness.adapters import select
-        from harness.servers import SERVERS
-
-        try:
-            select(adapters)
-        except ValueError as error:
-            raise pytest.UsageError(f"--adapter: {error}") from None
-        if config.getoption("live_server") not in SERVERS:
-            known = ", ".join(sorted(SERVERS))
-            raise pytest.UsageError(f"--live-server: choose one of {known}")
         seed = PROJECT_SEED if seed is None else seed
     config.stash[seed_key] = seed
-    fuzz = config.getoption("fuzz") if url is not None else 0
-    config.stash[cases_key] = every_case(seed, fuzz=fuzz)
+    config.stash[cases_key] = every_case(seed, fuzz=config.getoption("fuzz") if url else 0)
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
-    if seed_key not in config.stash:
-        return None
+def pytest_report_header(config: pytest.Config) -> str:
     seed = config.stash[seed_key]
     target = config.getoption("base_url") or "this project's adapters"
     return f"conformance: {target}; generated cases with seed {seed} (--seed {seed} repeats them)"
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if config.getoption("base_url", None) is None or collection_path.is_dir():
+    """With --base-url only the URL mode's files; without it, everything but them."""
+    if collection_path.is_dir() or collection_path.suffix != ".py":
         return None
-    return collection_path.name not in URL_ONLY or None
+    url_mode = config.getoption("base_url") is not None
+    return (collection_path.name in URL_MODE_FILES) != url_mode or None
 
 
 def _all_cases(config: pytest.Config) -> list[Case]:
@@ -128,24 +96,16 @@ def _all_cases(config: pytest.Config) -> list[Case]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Only the tests of this mode are expanded; the others are deselected unexpanded."""
     config = metafunc.config
-    if config.getoption("base_url") is not None:
-        if "url_check" in metafunc.fixturenames:
-            checks = [
-                (case, level)
-                for case in _all_cases(config)
-                if not case.in_process_only
-                for level in graded_levels(case)
-            ]
-            ids = [f"{case.name}-{level.name.lower()}" for case, level in checks]
-            metafunc.parametrize("url_check", checks, ids=ids)
-        return
-    if "adapter" in metafunc.fixturenames:
-        from harness.adapters import select
-
-        adapters = select(config.getoption("adapter"))
-        metafunc.parametrize("adapter", adapters, ids=[a.name for a in adapters], scope="session")
+    if "url_check" in metafunc.fixturenames:
+        checks = [
+            (case, level)
+            for case in _all_cases(config)
+            if not case.in_process_only
+            for level in graded_levels(case)
+        ]
+        ids = [f"{case.name}-{level.name.lower()}" for case, level in checks]
+        metafunc.parametrize("url_check", checks, ids=ids)
     if "case" in metafunc.fixturenames:
         cases = _all_cases(config)
         metafunc.parametrize("case", cases, ids=[c.name for c in cases])
@@ -154,17 +114,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("http_case", cases, ids=[c.name for c in cases])
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep only the base-URL runs with --base-url, only the others without it.
-
-    Each item also answers ``-k`` by its group and level names (``-k "sum_path and meaning"``).
-    """
-    want_url = config.getoption("base_url") is not None
-    keep = [item for item in items if (item.get_closest_marker("base_url") is not None) == want_url]
-    dropped = [item for item in items if item not in keep]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = keep
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each item answers ``-k`` by its group and level names (``-k "sum_path and meaning"``)."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         params: dict[str, Any] = callspec.params if callspec else {}
@@ -180,7 +131,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     """With --base-url, end with the scorecard a learner can act on."""
     if results_key not in config.stash:
         return
-    from conformance_tests.scorecard import render
+    from conformance_tests.grader.card import render
 
     results = list(config.stash[results_key].values())
     about = f"{len(results)} requests (seed {config.stash[seed_key]}); one test per case and level"
@@ -201,53 +152,3 @@ def graded(pytestconfig: pytest.Config) -> dict[str, Result]:
     by_name = {result.case.name: result for result in results}
     pytestconfig.stash[results_key] = by_name
     return by_name
-
-
-@pytest.fixture(scope="session")
-def base_url(pytestconfig: pytest.Config) -> str:
-    """The URL given with --base-url."""
-    url: str = pytestconfig.getoption("base_url")
-    return url
-
-
-@pytest.fixture
-def app(adapter: Any) -> WSGIApp:
-    """The adapter's WSGI callable, built fresh by its factory for each test (so a mutation
-    tool sees every test use the factory, and no test sees another's app)."""
-    created: WSGIApp = adapter.create_app()
-    return created
-
-
-def _every_app(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
-    from harness.adapters import select
-    from harness.adapters import with_baseline
-
-    chosen = with_baseline(select(pytestconfig.getoption("adapter")))
-    return {a.name: a.create_app() for a in chosen}
-
-
-@pytest.fixture
-def all_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
-    """Every selected adapter's app and the baseline's, for comparing their answers."""
-    return _every_app(pytestconfig)
-
-
-@pytest.fixture(scope="session")
-def shared_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
-    """The same, built once: Hypothesis runs many examples in one test."""
-    return _every_app(pytestconfig)
-
-
-@pytest.fixture(scope="session")
-def live_servers(pytestconfig: pytest.Config) -> Iterator[dict[str, LiveServer]]:
-    """Every selected adapter (and the baseline) as a real server on a free 127.0.0.1 port."""
-    from harness.adapters import select
-    from harness.adapters import with_baseline
-    from harness.live import serve
-
-    server = pytestconfig.getoption("live_server")
-    with ExitStack() as stack:
-        yield {
-            a.name: stack.enter_context(serve(a, server))
-            for a in with_baseline(select(pytestconfig.getoption("adapter")))
-        }

@@ -1,50 +1,26 @@
-"""Every case, against every adapter: in-process, live over HTTP, and at any URL.
+"""Every case, against every adapter: in-process and live over HTTP, and all agreeing.
 
-The project's adapters must pass every level, exact bytes included, in every
-mode. A URL given with ``--base-url`` gets one test per case and level, so an
-implementation that gets the meaning right sees those tests pass.
+The project's adapters must pass every level, exact bytes included, in every mode.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pytest
 
-from conformance_tests.cases import Case
-from conformance_tests.checks import Problem
-from conformance_tests.checks import case_problems
-from conformance_tests.clients import call_http
-from conformance_tests.clients import call_wsgi
-from conformance_tests.grader import Result
-from conformance_tests.levels import Level
-from conformance_tests.showing import shown
-
-if TYPE_CHECKING:  # with --base-url alone, the project's harness need not be installed
-    from harness.adapters import Adapter
-    from harness.adapters import WSGIApp
-    from harness.live import LiveServer
+from conformance_tests.asserting import assert_conforms
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.checks import case_problems
+from conformance_tests.grader.http import call_http
+from conformance_tests.in_process import call_wsgi
+from harness.adapters import Adapter
+from harness.adapters import WSGIApp
+from harness.live import LiveServer
 
 KNOWN_GAPS = {
     ("gunicorn", "echo-long-unicode"): "gunicorn bounds the request line at 8,190 bytes at most",
     ("gunicorn", "echo-long-emoji"): "gunicorn bounds the request line at 8,190 bytes at most",
 }
 """(server, case) → why it cannot pass there. Strict: a fixed gap fails until deleted."""
-
-
-def explain(case: Case, problems: list[Problem]) -> str:
-    """Every problem of the case, with the request and what the case is about."""
-    about = f" ({case.description})" if case.description else ""
-    lines = [f"{case.method} {shown(case.target, 120)}{about}"]
-    for problem in problems:
-        lines.append(f"{problem.level.label}: {problem.kind}")
-        lines += [f"    {line}" for line in problem.detail.splitlines()]
-    return "\n".join(lines)
-
-
-def assert_conforms(case: Case, problems: list[Problem]) -> None:
-    if problems:
-        pytest.fail(explain(case, problems), pytrace=False)
 
 
 def test_in_process(app: WSGIApp, case: Case) -> None:
@@ -73,14 +49,6 @@ def test_live(
         http_case.request_headers,
     )
     assert_conforms(http_case, case_problems(answer, http_case))
-
-
-@pytest.mark.base_url
-def test_base_url(graded: dict[str, Result], url_check: tuple[Case, Level]) -> None:
-    """One case at one level: the meaning, the HTTP manners, or the exact bytes."""
-    case, level = url_check
-    result = graded[case.name]
-    assert_conforms(case, [p for p in result.problems if p.level == level])
 
 
 def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> None:

@@ -14,15 +14,15 @@ from urllib.parse import urlencode
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance_tests.checks import case_problems
-from conformance_tests.clients import Answer
-from conformance_tests.clients import call_wsgi
-from conformance_tests.oracle import expect
-from conformance_tests.strategies import addends
-from conformance_tests.strategies import any_case_methods
-from conformance_tests.strategies import raw_paths
-from conformance_tests.strategies import raw_queries
-from conformance_tests.strategies import segment_texts
+from conformance_tests.grader.checks import case_problems
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.oracle import expect
+from conformance_tests.grader.strategies import addends
+from conformance_tests.grader.strategies import any_case_methods
+from conformance_tests.grader.strategies import raw_paths
+from conformance_tests.grader.strategies import raw_queries
+from conformance_tests.grader.strategies import segment_texts
+from conformance_tests.in_process import call_wsgi
 from harness.adapters import WSGIApp
 
 

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from conformance_tests.cases import GET_CASES
-from conformance_tests.cases import Case
-from conformance_tests.cases import as_head
-from conformance_tests.checks import case_problems
-from conformance_tests.clients import call_wsgi
+from conformance_tests.grader.cases import GET_CASES
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import as_head
+from conformance_tests.grader.checks import case_problems
+from conformance_tests.in_process import call_wsgi
 from core import Reply
 from core import Service
 from harness.adapters import Adapter

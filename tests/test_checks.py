@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from conformance_tests.cases import CASES
-from conformance_tests.cases import Case
-from conformance_tests.cases import with_head_twins
-from conformance_tests.checks import Problem
-from conformance_tests.checks import case_problems
-from conformance_tests.clients import Answer
-from conformance_tests.generated import generated_cases
-from conformance_tests.levels import Level
-from conformance_tests.oracle import expect
-from conformance_tests.showing import shown
+from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.checks import case_problems
+from conformance_tests.grader.generated import generated_cases
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.oracle import expect
+from conformance_tests.grader.showing import shown
 
 SUM = Case(
     "sum", "GET", "/sum/1/2", 200, b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'

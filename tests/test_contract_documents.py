@@ -11,8 +11,8 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from conformance_tests.cases import CASES
-from conformance_tests.cases import Case
+from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.cases import Case
 from core import Message
 from harness.adapters import ROOT
 

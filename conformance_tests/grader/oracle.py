@@ -15,8 +15,8 @@ from decimal import InvalidOperation
 from urllib.parse import unquote_plus
 from urllib.parse import unquote_to_bytes
 
-from conformance_tests.cases import Case
-from conformance_tests.levels import Level
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.levels import Level
 
 ALLOW = "GET, HEAD, OPTIONS"
 INVALID_ENDPOINT = (404, "Invalid endpoint")

@@ -1,7 +1,6 @@
-"""Two ways to send a raw request target: straight into a WSGI callable, or over HTTP.
+"""Send a raw request target over HTTP, and reduce the response to what the contract speaks of.
 
-Only ``requests`` is needed to check a URL; the WSGI side imports the project's
-harness when first used, so the light checker never loads a framework.
+Only ``requests`` is needed: the light install checks a URL without loading any framework.
 """
 
 from __future__ import annotations
@@ -9,12 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import requests
-
-if TYPE_CHECKING:
-    from harness.adapters import WSGIApp
 
 SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
 """Added by the HTTP server, not the adapter: left out when answers are compared."""
@@ -40,7 +35,7 @@ class Answer:
         return self.status, self.reason, tuple(own), self.body
 
 
-def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+def header_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     headers: dict[str, str] = {}
     for name, value in pairs:
         key = name.lower()
@@ -48,18 +43,6 @@ def _headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
             raise AssertionError(f"header {name!r} sent twice")
         headers[key] = value
     return headers
-
-
-def call_wsgi(
-    app: WSGIApp, method: str, target: str, headers: Mapping[str, str] | None = None
-) -> Answer:
-    """Call the app as a server would, with the environ a server builds for the target."""
-    from harness.wsgi_call import call_app
-    from harness.wsgi_call import wsgi_environ
-
-    status, pairs, body = call_app(app, wsgi_environ(method, target, headers))
-    code, _, reason = status.partition(" ")
-    return Answer(int(code), reason, _headers(pairs), body)
 
 
 def call_http(
@@ -86,6 +69,6 @@ def call_http(
     return Answer(
         response.status_code,
         response.reason,
-        _headers(response.raw.headers.items()),
+        header_map(response.raw.headers.items()),
         response.content,
     )

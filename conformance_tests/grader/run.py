@@ -13,13 +13,13 @@ from urllib.parse import urlsplit
 
 import requests
 
-from conformance_tests.cases import Case
-from conformance_tests.checks import Problem
-from conformance_tests.checks import case_problems
-from conformance_tests.clients import TIMEOUT
-from conformance_tests.clients import Answer
-from conformance_tests.clients import call_http
-from conformance_tests.levels import Level
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.checks import case_problems
+from conformance_tests.grader.http import TIMEOUT
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.http import call_http
+from conformance_tests.grader.levels import Level
 
 PREFLIGHT_TIMEOUT = 3.0
 STOPPED_AFTER = 3

@@ -9,11 +9,11 @@ from hypothesis import seed as with_seed
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from conformance_tests.cases import Case
-from conformance_tests.oracle import expect
-from conformance_tests.strategies import methods
-from conformance_tests.strategies import raw_paths
-from conformance_tests.strategies import raw_queries
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.oracle import expect
+from conformance_tests.grader.strategies import methods
+from conformance_tests.grader.strategies import raw_paths
+from conformance_tests.grader.strategies import raw_queries
 
 requests = st.tuples(methods, raw_paths, raw_queries)
 

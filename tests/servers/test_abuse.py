@@ -11,19 +11,22 @@ import socket
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
 
 import pytest
 
-from conformance_tests.clients import call_http
 from harness.adapters import BASELINE
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
 from harness.servers import STALLED_CLIENT_SECONDS
+from tests.servers.raw_http import OK_BODY
+from tests.servers.raw_http import assert_refused
+from tests.servers.raw_http import assert_still_serving
+from tests.servers.raw_http import connect
+from tests.servers.raw_http import exchange
+from tests.servers.raw_http import status_of
 
 PRODUCTION = ["gunicorn", "waitress", "granian"]
-OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
 HUGE = 2 * 1024 * 1024
 
 
@@ -32,41 +35,6 @@ def abused(request: pytest.FixtureRequest, adapter: Adapter) -> Iterator[LiveSer
     """A fresh server per test: abuse must not leak from one test into the next."""
     with serve(adapter, request.param) as live:
         yield live
-
-
-def connect(url: str, timeout: float = 10.0) -> socket.socket:
-    parts = urlsplit(url)
-    return socket.create_connection((parts.hostname, parts.port), timeout=timeout)
-
-
-def exchange(url: str, data: bytes, timeout: float = 10.0) -> bytes:
-    """Send raw bytes, read until the server closes; a reset counts as a close."""
-    chunks: list[bytes] = []
-    with connect(url, timeout) as sock:
-        try:
-            sock.sendall(data)
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
-        except (ConnectionResetError, BrokenPipeError):
-            pass
-    return b"".join(chunks)
-
-
-def status_of(raw: bytes) -> int | None:
-    """The status code of a raw response, or None when the server just closed."""
-    if not raw:
-        return None
-    return int(raw.split(b" ", 2)[1])
-
-
-def assert_still_serving(live: LiveServer) -> None:
-    answer = call_http(live.url, "GET", "/sum/1/2", timeout=STALLED_CLIENT_SECONDS + 10)
-    assert (answer.status, answer.body) == (200, OK_BODY)
-
-
-def assert_refused(raw: bytes) -> None:
-    status = status_of(raw)
-    assert status is None or 400 <= status < 500, raw[:300]
 
 
 def test_oversized_request_line(abused: LiveServer) -> None:

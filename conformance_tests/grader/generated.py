@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 from urllib.parse import quote
 
-from conformance_tests.cases import CASES
-from conformance_tests.cases import Case
-from conformance_tests.cases import with_head_twins
-from conformance_tests.oracle import expect
+from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.oracle import expect
 
 TEXTS = ["abc", "Hello", "café", "naïve", "日本語", "😀", "a b", "x-y_z", "ÅÄÖ", "Ωμέγα", "سلام"]
 
@@ -58,7 +58,7 @@ def every_case(seed: int, per_kind: int = 8, fuzz: int = 0, over_http: bool = Fa
     data = [case for case in CASES if not (over_http and case.in_process_only)]
     cases = with_head_twins(data) + generated_cases(seed, per_kind)
     if fuzz:
-        from conformance_tests.fuzz import fuzz_cases
+        from conformance_tests.grader.fuzz import fuzz_cases
 
         cases += fuzz_cases(fuzz, seed)
     return cases

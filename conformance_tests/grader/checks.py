@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from conformance_tests.cases import Case
-from conformance_tests.clients import Answer
-from conformance_tests.levels import Level
-from conformance_tests.showing import json_differences
-from conformance_tests.showing import shown
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.showing import json_differences
+from conformance_tests.grader.showing import shown
 
 JSON_TYPE = "application/json"
 REQUIRED_ON_EVERY_ANSWER = {

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from conformance_tests.cases import Group
-from conformance_tests.checks import Problem
-from conformance_tests.grader import Result
-from conformance_tests.grader import graded_levels
-from conformance_tests.levels import SECTION_OF_LEVEL
-from conformance_tests.levels import Level
-from conformance_tests.levels import section_link
+from conformance_tests.grader.cases import Group
+from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.levels import SECTION_OF_LEVEL
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.levels import section_link
+from conformance_tests.grader.run import Result
+from conformance_tests.grader.run import graded_levels
 
 MAX_LINES = 60
 

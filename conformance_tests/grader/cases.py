@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from conformance_tests.levels import Level
+from conformance_tests.grader.levels import Level
 
-CASES_DIR = Path(__file__).parent / "cases"
+CASES_DIR = Path(__file__).parent.parent / "cases"
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance_tests.test_abuse import OK_BODY
-from conformance_tests.test_abuse import PRODUCTION
-from conformance_tests.test_abuse import assert_refused
-from conformance_tests.test_abuse import assert_still_serving
-from conformance_tests.test_abuse import connect
-from conformance_tests.test_abuse import exchange
-from conformance_tests.test_abuse import status_of
 from harness.adapters import BASELINE
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
 from harness.servers import MAX_REQUEST_BODY
+from tests.servers.raw_http import OK_BODY
+from tests.servers.raw_http import assert_refused
+from tests.servers.raw_http import assert_still_serving
+from tests.servers.raw_http import connect
+from tests.servers.raw_http import exchange
+from tests.servers.raw_http import status_of
+from tests.servers.test_abuse import PRODUCTION
 
 pytestmark = pytest.mark.live
 

@@ -1,0 +1,134 @@
+"""The command line of ``python -m conformance_tests URL``: grade your own implementation.
+
+Needs only requests and PyYAML (``pip install -r conformance_tests/requirements.txt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Sequence
+
+from conformance_tests.grader.card import details
+from conformance_tests.grader.card import reached
+from conformance_tests.grader.card import render
+from conformance_tests.grader.card import write_json
+from conformance_tests.grader.card import write_junit
+from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.cases import GROUPS
+from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.generated import every_case
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.run import Unusable
+from conformance_tests.grader.run import grade
+from conformance_tests.grader.run import preflight
+
+DATA_NAMES = {case.name for case in with_head_twins(CASES)}
+EXAMPLES = """\
+examples:
+  python -m conformance_tests http://127.0.0.1:5000
+  python -m conformance_tests http://127.0.0.1:5000 --require 1 --junit grade.xml
+  python -m conformance_tests http://127.0.0.1:5000 --seed 42 -v
+
+exit status: 0 the required level is reached; 1 it is not; 2 the URL could not be checked.
+"""
+
+
+def _level(text: str) -> Level:
+    try:
+        return Level.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m conformance_tests",
+        description="Check a server at URL against the sum/echo contract, level by level: "
+        "1 meaning (status and JSON value), 2 HTTP manners (headers, HEAD, OPTIONS, 405), "
+        "3 exact bytes.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cli.add_argument("url", help="the server's base URL, e.g. http://127.0.0.1:5000")
+    cli.add_argument(
+        "--require",
+        type=_level,
+        default=Level.EXACT,
+        metavar="LEVEL",
+        help="exit 0 only if this level is reached: 1/meaning, 2/manners, 3/exact (default: 3)",
+    )
+    cli.add_argument("-v", "--verbose", action="store_true", help="also print every case")
+    cli.add_argument("--details", metavar="FILE", help="write every case in detail to FILE")
+    cli.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
+    cli.add_argument("--junit", metavar="FILE", help="write JUnit XML to FILE (for CI)")
+    cli.add_argument(
+        "--seed", type=int, help="seed of the generated cases (default: a new one, printed)"
+    )
+    cli.add_argument(
+        "--generated",
+        type=_count,
+        default=8,
+        metavar="N",
+        help="random cases of each kind (sum by path, by query, echo) (default: 8)",
+    )
+    cli.add_argument(
+        "--fuzz",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="also send N requests drawn by Hypothesis (needs: pip install hypothesis)",
+    )
+    cli.add_argument(
+        "--timeout", type=float, default=5.0, help="seconds to wait per answer (default: 5)"
+    )
+    return cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = parser()
+    args = cli.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(10**6)
+    try:
+        url = preflight(args.url)
+        cases = every_case(seed, args.generated, args.fuzz, over_http=True)
+    except Unusable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except ImportError as error:
+        print(f"error: --fuzz needs Hypothesis ({error.name} is missing): "
+              "pip install hypothesis", file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"Checking {url}: {len(cases)} requests...", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    try:
+        results = grade(url, cases, timeout=args.timeout)
+    except Unusable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    took = time.monotonic() - started
+    data = sum(case.name in DATA_NAMES for case in cases)
+    about = (
+        f"{len(cases)} requests in {took:.1f} s: {data} from the case data (with HEAD twins), "
+        f"{len(cases) - data} generated with seed {seed} (--seed {seed} repeats them)"
+    )
+    if args.verbose:
+        print(details(results) + "\n")
+    print(render(results, GROUPS, url, about))
+    if args.details:
+        with open(args.details, "w", encoding="utf-8") as file:
+            file.write(details(results) + "\n")
+    if args.json:
+        write_json(results, url, seed, args.json)
+    if args.junit:
+        write_junit(results, args.junit)
+    return 0 if reached(results) >= args.require else 1
