@@ -6,12 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: benchmark test mutation clean chromium wrk
+# Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
+# learners' Express-style app that the grader is tested against.
+.PHONY: benchmark test mutation clean chromium node wrk
 
 benchmark: $(STAMP) wrk
 	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 9 --restarts 3 $(ARGS)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium node
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -39,6 +41,13 @@ chromium:
 	    echo "Installing Debian's chromium for the browser test..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser test needs Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+node:
+	@command -v node >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs for the grader's tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	  else echo "The grader's tests need Node.js: sudo apt-get install nodejs" >&2; exit 1; fi; }
 
 # wrk for the benchmark's cross-check; optional: the report says when it is missing.
 wrk:

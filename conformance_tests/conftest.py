@@ -13,13 +13,12 @@ from typing import Any
 
 import pytest
 
-from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.generated import every_case
-from conformance_tests.grader.run import Result
+from conformance_tests.grader.report import Report
+from conformance_tests.grader.report import examine
+from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import Unusable
-from conformance_tests.grader.run import grade
-from conformance_tests.grader.run import graded_levels
 from conformance_tests.grader.run import preflight
 
 PROJECT_SEED = 0
@@ -27,7 +26,7 @@ PROJECT_SEED = 0
 URL_MODE_FILES = {"test_url.py"}
 """What runs with --base-url (and only then): the rest needs the project's adapters."""
 cases_key = pytest.StashKey[list[Case]]()
-results_key = pytest.StashKey[dict[str, Result]]()
+report_key = pytest.StashKey[Report]()
 seed_key = pytest.StashKey[int]()
 
 
@@ -129,26 +128,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """With --base-url, end with the scorecard a learner can act on."""
-    if results_key not in config.stash:
+    if report_key not in config.stash:
         return
     from conformance_tests.grader.card import render
 
-    results = list(config.stash[results_key].values())
-    about = f"{len(results)} requests (seed {config.stash[seed_key]}); one test per case and level"
+    report = config.stash[report_key]
+    count = len(report.grading.results)
+    about = f"{count} requests (seed {config.stash[seed_key]}); one test per case and level"
     terminalreporter.write_line("")
-    for line in render(results, GROUPS, config.getoption("base_url"), about).splitlines():
+    card = render(report.grading, report.routes, config.getoption("base_url"), about)
+    for line in card.splitlines():
         terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
-def graded(pytestconfig: pytest.Config) -> dict[str, Result]:
-    """Every case sent once to --base-url; each test then reads its own result."""
+def graded(pytestconfig: pytest.Config) -> Report:
+    """Every case sent once to --base-url, as the command line does; each test reads its own."""
     url = pytestconfig.getoption("base_url")
     cases = [case for case in _all_cases(pytestconfig) if not case.in_process_only]
     try:
-        results = grade(url, cases)
+        report = examine(url, cases)
     except Unusable as error:
         pytest.exit(f"error: {error}", returncode=2)
-    by_name = {result.case.name: result for result in results}
-    pytestconfig.stash[results_key] = by_name
-    return by_name
+    pytestconfig.stash[report_key] = report
+    return report

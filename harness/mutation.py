@@ -1,23 +1,31 @@
-"""``python -m harness.mutation run``: mutmut over core and every adapter folder.
+"""``python -m harness.mutation run``: mutmut over core, every adapter folder and the grader.
 
 mutmut reads its folders from ``[tool.mutmut] source_paths`` and knows no
 patterns; the adapters are added here as the suite finds them, so a new
-``impl_<name>/`` folder is mutated with no edit elsewhere. Any other arguments
-are mutmut's own (``results``, ``show NAME``, ``--max-children N``).
+``impl_<name>/`` folder is mutated with no edit elsewhere. The grader's modules
+that decide a learner's grade are mutated too, its I/O (command line, HTTP) not:
+the fast tests grade through it in-process. Any other arguments are mutmut's
+own (``results``, ``show NAME``, ``--max-children N``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+GRADER = Path("conformance_tests/grader")
+GRADING = ["cases", "checks", "diagnosis", "failures", "files", "card", "oracle", "pages",
+           "results", "run", "showing"]  # fmt: skip
+"""The grader's modules that decide what a learner is told (not its command line or HTTP)."""
+
 
 def source_paths(root: Path = Path()) -> list[Path]:
-    """Core, then every adapter folder, found by the convention harness.adapters uses.
+    """Core, every adapter folder (found by the convention harness.adapters uses), the grader.
 
     Nothing of the project may be imported here: mutmut must import core and the
     adapters from its mutated copy, not find them already loaded from the originals.
     """
-    return [Path("core"), *sorted(app.parent for app in root.glob("impl_*/app.py"))]
+    adapters = sorted(app.parent for app in root.glob("impl_*/app.py"))
+    return [Path("core"), *adapters, *(GRADER / f"{name}.py" for name in GRADING)]
 
 
 def main() -> None:

@@ -30,11 +30,16 @@ def test_discovers_every_impl_folder() -> None:
     assert {"flask", "bottle", "falcon", "wsgi"} <= {a.name for a in discover()}
 
 
-def test_mutation_testing_covers_core_and_every_adapter() -> None:
-    """mutmut takes folder names only; harness.mutation adds the adapters as discovered."""
+def test_mutation_testing_covers_core_every_adapter_and_the_grader() -> None:
+    """mutmut takes no patterns; harness.mutation adds the adapters as discovered."""
+    from harness.mutation import GRADER
     from harness.mutation import source_paths
 
-    assert source_paths(ROOT) == [Path("core"), *(ROOT / a.package for a in discover())]
+    found = source_paths(ROOT)
+    assert found[: len(discover()) + 1] == [Path("core"), *(ROOT / a.package for a in discover())]
+    grader = found[len(discover()) + 1 :]
+    assert {"checks.py", "oracle.py", "results.py", "diagnosis.py"} <= {p.name for p in grader}
+    assert all(p.parent == GRADER and (ROOT / p).is_file() for p in grader)
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
     assert settings["source_paths"] == ["core"]
 

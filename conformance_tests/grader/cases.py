@@ -1,8 +1,10 @@
 """Load the data cases (cases/*.yaml) into plain values the runners share.
 
-Each file is one group (sum by query, sum by path, echo, ...); the group gives
-its cases a title, the contract section to read, and the lowest level that
-grades them (the methods group is all HTTP manners, so level 2).
+Each file is one group, a route of the contract as a learner sees it (sum by
+query, sum by path, echo, ...); the group gives its cases a title, the contract
+section to read, the lowest level that grades them (the methods group is all
+HTTP manners, so level 2), its place on the scorecard, and its canonical case:
+the plain request the card shows first for that route.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ class Group:
     section: str
     """An anchor in contract/README.md."""
     level: Level = Level.MEANING
+    order: int = 0
+    """Its place on the scorecard: the routes in the order the course builds them."""
+    canonical: str = ""
+    """The name of its plainest case, the contract's own example of the route."""
+    advice: str = ""
+    """What to do when the route is missing or answers something else entirely."""
+    needs: str = ""
+    """The group whose route serves these requests too (invalid addends need the sum's)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,10 @@ def _case(raw: dict[str, Any], variables: dict[str, str], group: Group) -> Case:
         status=int(raw["status"]),
         body=_expand(raw["body"], variables).encode("utf-8"),
         headers=_strings(raw.get("headers", {})),
-        request_headers=_strings(request.get("headers", {})),
+        request_headers={
+            name: _expand(value, variables)
+            for name, value in _strings(request.get("headers", {})).items()
+        },
         description=raw.get("description", ""),
         in_process_only=raw.get("in_process_only", ""),
         group=group.name,
@@ -86,7 +99,14 @@ def _case(raw: dict[str, Any], variables: dict[str, str], group: Group) -> Case:
 
 def _group(raw: dict[str, Any]) -> Group:
     return Group(
-        raw["group"], raw["title"], raw["section"], Level.parse(raw.get("level", "meaning"))
+        raw["group"],
+        raw["title"],
+        raw["section"],
+        Level.parse(raw.get("level", "meaning")),
+        int(raw["order"]),
+        raw["canonical"],
+        raw["advice"],
+        raw.get("needs", ""),
     )
 
 
@@ -104,7 +124,10 @@ def load_groups(directory: Path = CASES_DIR) -> tuple[list[Group], list[Case]]:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise ValueError(f"case names must be unique: {duplicates}")
-    return groups, cases
+    for group in groups:
+        if not any(c.name == group.canonical and c.group == group.name for c in cases):
+            raise ValueError(f"group {group.name}: no case {group.canonical!r} to be its canonical")
+    return sorted(groups, key=lambda group: group.order), cases
 
 
 def load_cases(directory: Path = CASES_DIR) -> list[Case]:

@@ -1,20 +1,31 @@
-"""What the contract demands of an answer, as readable problems, each at its level.
+"""What the contract demands of an answer: each aspect checked, with the credit it earns.
 
-A problem has a *kind* shared across cases ("lacks X-Content-Type-Options"), so
-a report can group a hundred failures into the few things to fix, and a
-*detail* for this one answer, with invisible differences made visible.
+A check is one aspect of one answer at one level: the route was found, the status,
+JSON, its keys, its values, a header, the exact bytes. It earns credit from 0 to 1,
+so a score can tell a near miss from an answer far off. One that falls short
+carries a problem, unless another problem of the same answer already explains it
+(a missing route explains a wrong body). A problem has a *kind* shared across
+cases ("lacks X-Content-Type-Options: nosniff"), so a report can group a hundred
+failures into the few things to fix, and a *detail* for this one answer.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.showing import body_kind
+from conformance_tests.grader.showing import byte_differences
+from conformance_tests.grader.showing import described
 from conformance_tests.grader.showing import json_differences
+from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
 
 JSON_TYPE = "application/json"
@@ -24,6 +35,10 @@ REQUIRED_ON_EVERY_ANSWER = {
 }
 EXACT_HEADERS = {"content-length"}
 """Case headers that follow from the canonical bytes (a HEAD's Content-Length): level 3."""
+WEIGHTS = {"answered": 0.5, "route": 1.0, "status": 3.0, "type": 0.5, "json": 1.0,
+           "keys": 2.0, "values": 2.0}  # fmt: skip
+"""How much each aspect of an answer's meaning weighs in its partial credit (10 in all: the
+status, keys and values most); the rest (headers, bytes) weigh 1 each."""
 
 
 @dataclass(frozen=True)
@@ -34,9 +49,27 @@ class Problem:
     kind: str
     """The same text for the same mistake in every case: what the report groups by."""
     detail: str
-    """This answer's specifics: expected and actual, readable."""
+    """This answer's specifics, yours then the contract's, readable."""
     section: str
-    """The contract section to read (an anchor in contract/README.md)."""
+    """The contract section to read (an anchor in contract/README.md); empty: the group's."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One aspect of one answer, and the credit it earned (1: right)."""
+
+    level: Level
+    aspect: str
+    credit: float
+    problem: Problem | None = None
+
+    @property
+    def weight(self) -> float:
+        return WEIGHTS.get(self.aspect, 1.0)
+
+    @property
+    def passed(self) -> bool:
+        return self.credit >= 1.0
 
 
 def _no_constants(name: str) -> Any:
@@ -49,7 +82,7 @@ def strict_json(body: bytes) -> Any:
 
 
 def media_type(value: str | None) -> str | None:
-    """``application/json; charset=utf-8`` → ``application/json``."""
+    """``Application/JSON; charset=utf-8`` → ``application/json``: media types ignore case."""
     return None if value is None else value.partition(";")[0].strip().lower()
 
 
@@ -58,133 +91,211 @@ def method_set(value: str | None) -> set[str]:
     return {token.strip() for token in (value or "").split(",") if token.strip()}
 
 
-def _status(answer: Answer, case: Case) -> list[Problem]:
-    """A wrong status says it all: the body is then shown, not compared key by key."""
-    if answer.status == case.status:
-        return []
-    kind = f"status {answer.status} where the contract says {case.status}"
-    if answer.status >= 500:
-        kind += " (the server failed: only a bug may answer the JSON 500)"
-    detail = f"got {answer.status} {answer.reason}: {shown(answer.body)}"
-    if case.body:
-        detail += f"\nexpected {case.status}: {shown(case.body)}"
-    return [Problem(case.level, kind, detail, "")]
+def route_found(got: int, expected: int) -> bool:
+    """Whether the answer came from the route the contract has for this request (or, for a
+    path the contract lacks, from no route): a crash, a redirect or a 404 hides it."""
+    if got == expected:
+        return True
+    if got >= 500 or 300 <= got < 400:
+        return False
+    if expected == 404:
+        return got == 404
+    if expected in (200, 400):
+        return got not in (404, 405)  # a route that answers GET
+    return got != 404  # a 405 or 204: the path is known
 
 
-def _json_body(answer: Answer, case: Case) -> list[Problem]:
-    """Status and JSON value: the meaning, however the JSON is written."""
-    if case.method.upper() == "HEAD" or not case.body:
-        return []
-    problems = []
-    if media_type(answer.header("Content-Type")) != JSON_TYPE:
-        problems.append(
-            Problem(
-                case.level,
-                "Content-Type is not application/json",
-                f"Content-Type: {shown(answer.header('Content-Type'))}",
-                "every-response",
-            )
-        )
-    if answer.status != case.status:
-        return problems  # the status problem shows the body
+def _status_kind(got: int, expected: int) -> str:
+    """The same words for the same cause, whatever the contract expected there."""
+    if got >= 500:
+        return f"the server failed ({got}): your code raised an exception"
+    if 300 <= got < 400:
+        return f"a redirect ({got}) where the contract answers at that very URL"
+    if got == 404:
+        return "404 where the contract has a route: the route is missing"
+    if got == 405 and expected != 405:
+        return "405 where the contract's route answers GET"
+    if expected == 404:
+        return f"{got} for a path the contract does not have (it says 404)"
+    return f"status {got} where the contract says {expected}"
+
+
+def verdict(
+    level: Level, aspect: str, credit: float, kind: str = "", detail: str = "", section: str = ""
+) -> Check:
+    """A check; one that falls short carries its problem, unless ``kind`` is empty (another
+    problem of the same answer explains it)."""
+    problem = Problem(level, kind, detail, section) if kind and credit < 1 else None
+    return Check(level, aspect, credit, problem)
+
+
+def _answer_lines(answer: Answer, case: Case) -> str:
+    """Yours first, then the contract's: the order every detail keeps."""
+    yours = f"yours:    {answer.status} {described(answer.body, answer.header('Content-Type'))}"
+    contract = f"contract: {case.status} {shown(case.body) if case.body else '(no body)'}"
+    location = answer.header("Location")
+    return f"{yours}{f' → {location}' if location else ''}\n{contract}"
+
+
+def _meaning(answer: Answer, case: Case) -> list[Check]:
+    """Status and JSON value, however the JSON is written: at the case's own level."""
+    check = partial(verdict, case.level)
+    found = route_found(answer.status, case.status)
+    status_right = answer.status == case.status
+    kind = _status_kind(answer.status, case.status)
+    lines = _answer_lines(answer, case)
+    checks = [check("answered", float(answer.status < 500 or status_right))]
+    if found:  # the route answered: a wrong status is the thing to fix
+        checks += [check("route", 1.0), check("status", float(status_right), kind, lines)]
+    else:  # no route answered (a crash, a redirect, a 404): that is the thing to fix
+        checks += [check("route", 0.0, kind, lines), check("status", float(status_right))]
+    if case.body and case.method.upper() != "HEAD":
+        checks += _body(answer, case, found, status_right, check)
+    return checks
+
+
+def _body(
+    answer: Answer, case: Case, found: bool, status_right: bool, check: Callable[..., Check]
+) -> list[Check]:
+    """Content-Type, JSON, keys, values: problems only where the route and status are right."""
+    if not found:
+        return [check(aspect, 0.0) for aspect in ("type", "json", "keys", "values")]
+    declared = answer.header("Content-Type")
+    typed = media_type(declared) == JSON_TYPE
+    detail = f"Content-Type: {shown(declared)}"
+    checks = [check("type", float(typed), "Content-Type is not application/json", detail,
+                    "every-response")]  # fmt: skip
     try:
         actual = strict_json(answer.body)
-    except ValueError as error:
-        kind = "body is not JSON" + (
-            " (NaN and Infinity are not JSON)" if "JSON" in str(error) else ""
-        )
-        problems.append(Problem(case.level, kind, f"body: {shown(answer.body)}", "every-response"))
-        return problems
-    differences = json_differences(strict_json(case.body), actual)
-    if differences:
-        problems.append(
-            Problem(
-                case.level,
-                differences[0].kind,
-                "\n".join(d.text for d in differences)
-                + f"\nexpected: {shown(case.body)}\nactual:   {shown(answer.body)}",
-                "",
-            )
-        )
-    return problems
+    except ValueError:
+        actual = None
+    if not isinstance(actual, dict):
+        shape = body_kind(answer.body, declared)
+        kind = ("the body has NaN or Infinity, which JSON does not allow" if "NaN" in shape
+                else f"the body is {shape}, not a JSON object")  # fmt: skip
+        lines = _answer_lines(answer, case)
+        checks.append(check("json", 0.0, kind if status_right else "", lines, "every-response"))
+        return checks + [check("keys", 0.0), check("values", 0.0)]
+    checks.append(check("json", 1.0))
+    expected = strict_json(case.body)
+    return checks + _keys_and_values(expected, actual, status_right, answer, case, check)
 
 
-def _manners(answer: Answer, case: Case) -> list[Problem]:
-    problems = []
+def _keys_and_values(
+    expected: dict[str, Any],
+    actual: dict[str, Any],
+    status_right: bool,
+    answer: Answer,
+    case: Case,
+    check: Callable[..., Check],
+) -> list[Check]:
+    """Keys as a share of both sets; values key by key (half for one under another name)."""
+    lacking = [key for key in expected if key not in actual]
+    extra = [key for key in actual if key not in expected]
+    union = len(expected.keys() | actual.keys())
+    parts = [f"lacks {', '.join(lacking)}"] * bool(lacking) + [f"has {', '.join(extra)}"] * bool(
+        extra
+    )
+    keys_kind = f"JSON keys differ: {'; '.join(parts)}" if status_right else ""
+    lines = _answer_lines(answer, case)
+    shared = len(expected.keys() & actual.keys())
+    checks = [check("keys", shared / union if union else 1.0, keys_kind, lines)]
+    right = 0.0
+    for key, value in expected.items():
+        if key in actual:
+            right += same_meaning(value, actual[key])
+        elif any(same_meaning(value, actual[other]) for other in extra):
+            right += 0.5  # the right value under another name
+    differences = json_differences(expected, actual)
+    kind = differences[0].kind if differences and status_right else ""
+    detail = "\n".join([*(d.text for d in differences[:2]), lines])
+    return checks + [check("values", right / len(expected) if expected else 1.0, kind, detail)]
+
+
+def _header_checks(answer: Answer, case: Case) -> list[Check]:
+    """The two headers of every answer, and the case's own (Allow as a set of methods)."""
+    checks = []
     for name, value in REQUIRED_ON_EVERY_ANSWER.items():
         got = answer.header(name)
-        if got != value:
-            kind = f"lacks {name}: {value}" if got is None else f"{name} is not {value!r}"
-            problems.append(Problem(Level.MANNERS, kind, f"{name}: {shown(got)}", "every-response"))
+        right = got is not None and got.strip().lower() == value
+        if got is None:
+            kind = f"lacks {name}: {value}"
+        elif got == BROWSER_ORIGIN:
+            kind = f"{name} names the asking origin, not {value}"
+        else:
+            kind = f"{name} is {got!r}, not {value!r}"
+        detail = f"{name}: {shown(got)}"
+        checks.append(verdict(Level.MANNERS, name.lower(), float(right), kind, detail,
+                              "every-response"))  # fmt: skip
     for name, value in case.headers.items():
-        got = answer.header(name)
         if name.lower() in EXACT_HEADERS:
             continue
-        same = method_set(got) == method_set(value) if name.lower() == "allow" else got == value
-        if not same:
-            problems.append(
-                Problem(
-                    Level.MANNERS,
-                    f"{name} header missing or wrong on a {case.status}",
-                    f"{name}: expected {shown(value)}, got {shown(got)}",
-                    "methods",
-                )
-            )
-    if case.method.upper() == "HEAD" and answer.body:
-        problems.append(
-            Problem(Level.MANNERS, "HEAD answered with a body", shown(answer.body), "methods")
-        )
-    if (
-        case.status == 204
-        and answer.status == 204
-        and (answer.body or answer.header("Content-Type"))
-    ):
-        problems.append(
-            Problem(
-                Level.MANNERS,
-                "204 with a body or a Content-Type",
-                f"Content-Type: {shown(answer.header('Content-Type'))}, body: {shown(answer.body)}",
-                "methods",
-            )
-        )
-    return problems
+        got = answer.header(name)
+        right = method_set(got) == method_set(value) if name.lower() == "allow" else got == value
+        kind = f"lacks {name} on a {case.status}" if got is None else f"{name} is not {value}"
+        detail = f"{name}: yours {shown(got)}, the contract's {shown(value)}"
+        checks.append(verdict(Level.MANNERS, name.lower(), float(right), kind, detail, "methods"))
+    return checks
 
 
-def _exact(answer: Answer, case: Case) -> list[Problem]:
-    problems = []
-    if case.method.upper() != "HEAD" and answer.body != case.body:
-        problems.append(
-            Problem(
-                Level.EXACT,
-                "body is not the canonical bytes (compact, keys in order, UTF-8, no newline)",
-                f"expected: {shown(case.body)}\nactual:   {shown(answer.body)}",
-                "every-response",
-            )
+def _manners(answer: Answer, case: Case) -> list[Check]:
+    check = partial(verdict, Level.MANNERS)
+    checks = _header_checks(answer, case)
+    if case.method.upper() == "HEAD":
+        after = f"after the headers: {shown(answer.body)}"
+        checks.append(check("head-body", float(not answer.body), "HEAD answered with a body",
+                            after, "methods"))  # fmt: skip
+    if case.status == 204 and answer.status == 204:
+        typed = answer.header("Content-Type")
+        wrong = bool(answer.body) or typed is not None
+        detail = f"Content-Type: {shown(typed)}, body: {shown(answer.body)}"
+        checks.append(check("no-content", float(not wrong), "204 with a body or a Content-Type",
+                            detail, "methods"))  # fmt: skip
+    return checks
+
+
+def _exact(answer: Answer, case: Case) -> list[Check]:
+    check = partial(verdict, Level.EXACT)
+    checks = []
+    if case.method.upper() != "HEAD":
+        kind = "the body is not the canonical bytes: " + byte_differences(case.body, answer.body)
+        detail = f"yours:    {shown(answer.body)}\ncontract: {shown(case.body)}"
+        checks.append(check("bytes", float(answer.body == case.body), kind, detail,
+                            "every-response"))  # fmt: skip
+    if case.body:
+        declared = answer.header("Content-Type")
+        right = declared is None or declared == JSON_TYPE
+        kind, detail = (
+            f"Content-Type is not exactly {JSON_TYPE}",
+            f"Content-Type: {shown(declared)}",
         )
-    if case.body and answer.header("Content-Type") not in (None, JSON_TYPE):
-        problems.append(
-            Problem(
-                Level.EXACT,
-                "Content-Type is not exactly application/json",
-                f"Content-Type: {shown(answer.header('Content-Type'))}",
-                "every-response",
-            )
-        )
+        checks.append(check("exact-type", float(right), kind, detail, "every-response"))
     for name, value in case.headers.items():
-        if name.lower() in EXACT_HEADERS and answer.header(name) != value:
+        if name.lower() in EXACT_HEADERS:
+            got = answer.header(name)
             twin = f" (the GET body of {case.twin_of} differs)" if case.twin_of else ""
-            problems.append(
-                Problem(
-                    Level.EXACT,
-                    f"HEAD's {name} is not the canonical body's length",
-                    f"{name}: expected {value}, got {shown(answer.header(name))}{twin}",
-                    "every-response",
-                )
-            )
-    return problems
+            detail = f"{name}: yours {shown(got)}, the contract's {value}{twin}"
+            kind = f"HEAD's {name} is not the canonical body's length"
+            checks.append(check(name.lower(), float(got == value), kind, detail, "every-response"))
+    return checks
+
+
+def assess(answer: Answer, case: Case) -> list[Check]:
+    """Every check of this answer to this case, at every level."""
+    return _meaning(answer, case) + _manners(answer, case) + _exact(answer, case)
+
+
+def unanswered(case: Case, why: str) -> list[Check]:
+    """No answer at all: every level's credit is 0; one problem says why."""
+    levels = [level for level in Level if level >= case.level]
+    return [verdict(level, "answered", 0.0, "no answer" if level == case.level else "", why)
+            for level in levels]  # fmt: skip
 
 
 def case_problems(answer: Answer, case: Case) -> list[Problem]:
-    """Every problem of this answer to this case, at every level."""
-    meaning = _status(answer, case) + _json_body(answer, case)
-    return meaning + _manners(answer, case) + _exact(answer, case)
+    """Every problem of this answer to this case: empty only when every check passes."""
+    checks = assess(answer, case)
+    problems = [check.problem for check in checks if check.problem is not None]
+    if not problems and any(not check.passed for check in checks):
+        raise AssertionError(f"a check failed without a problem: {checks}")
+    return problems

@@ -8,21 +8,18 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from collections.abc import Sequence
 
-from conformance_tests.grader.card import details
-from conformance_tests.grader.card import reached
 from conformance_tests.grader.card import render
-from conformance_tests.grader.card import write_json
-from conformance_tests.grader.card import write_junit
 from conformance_tests.grader.cases import CASES
-from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.files import details
+from conformance_tests.grader.files import write_json
+from conformance_tests.grader.files import write_junit
 from conformance_tests.grader.generated import every_case
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.report import examine
 from conformance_tests.grader.run import Unusable
-from conformance_tests.grader.run import grade
 from conformance_tests.grader.run import preflight
 
 DATA_NAMES = {case.name for case in with_head_twins(CASES)}
@@ -109,26 +106,26 @@ def main(argv: Sequence[str] | None = None) -> int:
               "pip install hypothesis", file=sys.stderr)  # fmt: skip
         return 2
     print(f"Checking {url}: {len(cases)} requests...", file=sys.stderr, flush=True)
-    started = time.monotonic()
     try:
-        results = grade(url, cases, timeout=args.timeout)
+        report = examine(url, cases, timeout=args.timeout)
     except Unusable as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    took = time.monotonic() - started
     data = sum(case.name in DATA_NAMES for case in cases)
     about = (
-        f"{len(cases)} requests in {took:.1f} s: {data} from the case data (with HEAD twins), "
-        f"{len(cases) - data} generated with seed {seed} (--seed {seed} repeats them)"
+        f"{len(cases)} requests in {report.seconds:.1f} s: {data} from the case data "
+        f"(with HEAD twins), {len(cases) - data} generated with seed {seed} "
+        f"(--seed {seed} repeats them)"
     )
+    grading = report.grading
     if args.verbose:
-        print(details(results) + "\n")
-    print(render(results, GROUPS, url, about))
+        print(details(grading) + "\n")
+    print(render(grading, report.routes, url, about))
     if args.details:
         with open(args.details, "w", encoding="utf-8") as file:
-            file.write(details(results) + "\n")
+            file.write(details(grading) + "\n")
     if args.json:
-        write_json(results, url, seed, args.json)
+        write_json(grading, report.routes, url, seed, args.json)
     if args.junit:
-        write_junit(results, args.junit)
-    return 0 if reached(results) >= args.require else 1
+        write_junit(grading, args.junit)
+    return 0 if grading.reached() >= args.require else 1

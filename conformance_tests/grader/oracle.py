@@ -58,6 +58,8 @@ def json_string(text: str) -> str:
 
 VALIDATION = {INVALID_ADDEND, SUM_OVERFLOW}
 """Errors about the addends' values: the validation group, whichever form of sum."""
+COUNTING = {MISSING_ADDEND, REPEATED_ADDEND}
+"""Errors about how many addends the query gave: the missing group."""
 
 
 def _error(status_message: tuple[int, str]) -> tuple[int, str]:
@@ -65,7 +67,10 @@ def _error(status_message: tuple[int, str]) -> tuple[int, str]:
     return status, '{"message":' + json_string(message) + ',"status":' + str(status) + "}"
 
 
-VALIDATION_ANSWERS = {_error(error) for error in VALIDATION}
+GROUP_OF_ANSWER = {_error(error): "validation" for error in VALIDATION} | {
+    _error(error): "missing" for error in COUNTING
+}
+"""A sum's error answers that belong to another group than the route's."""
 
 
 def _sum(first: str, second: str) -> tuple[int, str]:
@@ -127,8 +132,7 @@ def expect(method: str, target: str, name: str = "generated") -> Case:
         status, body = _error(INVALID_ENDPOINT)
     elif verb in ("GET", "HEAD"):
         group, (status, body) = routed
-        if (status, body) in VALIDATION_ANSWERS:
-            group = "validation"
+        group = GROUP_OF_ANSWER.get((status, body), group)
     else:
         group, level, allow = "methods", Level.MANNERS, {"Allow": ALLOW}
         status, body = (204, "") if verb == "OPTIONS" else _error(METHOD_NOT_ALLOWED)

@@ -1,51 +1,40 @@
 """Grade a server at a URL: check it answers HTTP at all, then send every case once.
 
 Fails fast and clearly: a URL without a scheme, nothing listening, or a server
-that never answers ends in one line within seconds, not in a traceback per case.
+that never answers ends in one plain sentence within seconds, never a traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Sequence
-from dataclasses import dataclass
+from http.client import HTTPException
 from urllib.parse import urlsplit
 
 import requests
 
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.checks import Problem
-from conformance_tests.grader.checks import case_problems
+from conformance_tests.grader.checks import assess
+from conformance_tests.grader.checks import unanswered
+from conformance_tests.grader.failures import why_no_answer
 from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.http import Answer
-from conformance_tests.grader.http import call_http
-from conformance_tests.grader.levels import Level
+from conformance_tests.grader.http import send
+from conformance_tests.grader.results import Result
+from conformance_tests.grader.results import graded_levels
 
 PREFLIGHT_TIMEOUT = 3.0
 STOPPED_AFTER = 3
 """Requests in a row without an answer after which the server is taken to have stopped."""
 
+Sender = Callable[[str, str, dict[str, str]], Answer]
+"""Sends one request (method, target, headers) and returns the answer, or raises."""
+
+__all__ = ["Result", "Sender", "Unusable", "grade", "graded_levels", "preflight", "sender"]
+
 
 class Unusable(Exception):
     """The URL cannot be graded at all; the message is the one line to show."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """One case and what the server made of it."""
-
-    case: Case
-    answer: Answer | None
-    problems: tuple[Problem, ...]
-
-    def fails(self, level: Level) -> bool:
-        """Whether the case fails the checks of exactly this level."""
-        return any(p.level == level for p in self.problems)
-
-
-def graded_levels(case: Case) -> list[Level]:
-    """The levels that grade a case: from its own level up to the exact bytes."""
-    return [level for level in Level if level >= case.level]
 
 
 def normalize(url: str) -> str:
@@ -59,62 +48,55 @@ def normalize(url: str) -> str:
     return url.rstrip("/")
 
 
-def _why_no_answer(error: requests.RequestException, timeout: float) -> str:
-    text = str(error)
-    if isinstance(error, requests.ReadTimeout):
-        return f"it accepted the connection but sent no answer within {timeout:g} s"
-    if isinstance(error, requests.ConnectTimeout):
-        return f"no connection within {timeout:g} s"
-    if "Connection refused" in text:
-        return "nothing is listening there (connection refused)"
-    if "Name or service not known" in text or "NameResolutionError" in text:
-        return "its host name does not resolve"
-    if "BadStatusLine" in text or "RemoteDisconnected" in text or "InvalidChunkLength" in text:
-        return "what answers there does not speak HTTP (or closed the connection at once)"
-    return text.splitlines()[0][:200]
+def sender(base_url: str, timeout: float, session: requests.Session | None = None) -> Sender:
+    """Requests to ``base_url``, as a browser's cross-origin fetch sends them."""
+
+    def one(method: str, target: str, headers: dict[str, str]) -> Answer:
+        return send(base_url, method, target, headers, timeout, session)
+
+    return one
 
 
 def preflight(url: str, timeout: float = PREFLIGHT_TIMEOUT) -> str:
     """The normalized URL, once one request got an HTTP answer; otherwise Unusable."""
     base = normalize(url)
     try:
-        call_http(base, "GET", "/sum/42/117", timeout=timeout)
-    except requests.RequestException as error:
-        raise Unusable(f"cannot check {base}: {_why_no_answer(error, timeout)}") from None
+        sender(base, timeout)("GET", "/sum/42/117", {})
+    except (OSError, HTTPException) as error:  # requests' errors are OSErrors too
+        raise Unusable(f"cannot check {base}: {why_no_answer(error, timeout)}") from None
     return base
 
 
 def grade(
-    base_url: str,
+    base_url: str | Sender,
     cases: Sequence[Case],
     timeout: float = TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Result]:
-    """Every case once over one keep-alive session; stops if the server stops answering."""
+    """Every case once over one keep-alive session; stops if the server stops answering.
+
+    ``base_url`` may also be a sender of one's own (the tests grade apps in-process so).
+    """
     results: list[Result] = []
     silent = 0
     with requests.Session() as session:
+        send_one = sender(base_url, timeout, session) if isinstance(base_url, str) else base_url
+        where = base_url if isinstance(base_url, str) else "the server"
         for number, case in enumerate(cases, 1):
-            answer: Answer | None = None
             try:
-                answer = call_http(
-                    base_url, case.method, case.target, case.request_headers, timeout, session
-                )
-            except requests.RequestException as error:
+                answer = send_one(case.method, case.target, dict(case.request_headers))
+            except (OSError, HTTPException) as error:
                 silent += 1
-                why = _why_no_answer(error, timeout)
-                problems: tuple[Problem, ...] = tuple(
-                    Problem(level, "no answer", why, "") for level in graded_levels(case)
-                )
+                why = why_no_answer(error, timeout)
                 if silent >= STOPPED_AFTER:
                     raise Unusable(
-                        f"{base_url} stopped answering after {number - silent} of "
+                        f"{where} stopped answering after {number - silent} of "
                         f"{len(cases)} requests ({silent} in a row: {why})"
                     ) from None
+                results.append(Result(case, None, tuple(unanswered(case, why))))
             else:
                 silent = 0
-                problems = tuple(case_problems(answer, case))
-            results.append(Result(case, answer, problems))
+                results.append(Result(case, answer, tuple(assess(answer, case))))
             if progress:
                 progress(number, len(cases))
     return results

@@ -1,13 +1,21 @@
-"""Make differences readable: decoded text, invisible characters shown, JSON compared by meaning."""
+"""Make answers readable: decoded text, invisible characters shown, JSON compared by meaning.
+
+A learner reads these once, so each says what a body *is* (an HTML page, a number
+as text, JSON with other keys) before showing its bytes.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 LIMIT = 160
 VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+TITLE = re.compile(rb"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
+PRE = re.compile(rb"<pre>\s*(.*?)\s*</pre>", re.IGNORECASE | re.DOTALL)
+CONSTANT = re.compile(r"(?<![\w\"])-?(NaN|Infinity)(?![\w\"])")
 
 
 def shown(value: bytes | str | None, limit: int = LIMIT) -> str:
@@ -28,6 +36,57 @@ def shown(value: bytes | str | None, limit: int = LIMIT) -> str:
     if len(visible) > limit:
         visible = visible[:limit] + f"… ({len(text):,} characters)"
     return visible + note
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+JSON_KINDS = {
+    dict: "a JSON object", list: "a JSON list", str: "a JSON string", bool: "true or false",
+    type(None): "null", int: "a number", float: "a number",
+}  # fmt: skip
+
+
+def body_kind(body: bytes, content_type: str | None) -> str:
+    """What a body is, in a few words: an HTML page, text, a number, a JSON list, …"""
+    if not body:
+        return "no body"
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "bytes that are not UTF-8"
+    stripped = text.strip()
+    declared = (content_type or "").lower()
+    if stripped.startswith("<"):
+        return "an HTML page"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return "JSON with NaN or Infinity" if CONSTANT.search(text) else "text"
+    kind = JSON_KINDS.get(type(value), "JSON")
+    if kind != "a JSON object" and "json" not in declared:
+        return "a number as text" if kind == "a number" else "text"
+    if CONSTANT.search(text):  # json.loads takes NaN, the contract does not
+        return "JSON with NaN or Infinity"
+    return kind
+
+
+def described(
+    body: bytes, content_type: str | None, limit: int = 72, kind_only: bool = False
+) -> str:
+    """A body as a learner recognises it: its kind, then its telling part (a page's title)."""
+    kind = body_kind(body, content_type)
+    if kind_only:
+        return kind
+    if not body:
+        return "(no body)"
+    if kind == "an HTML page":
+        found = TITLE.search(body) or PRE.search(body)
+        telling = found.group(1).decode("utf-8", "replace") if found else ""
+        return f"{kind}: {shown(telling, limit)}" if telling else kind
+    short = shown(body, limit)
+    return short if kind == "a JSON object" else f"{kind}: {short}"
 
 
 def _is_number(value: Any) -> bool:
@@ -54,38 +113,37 @@ class Difference:
     text: str
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def json_differences(expected: Any, actual: Any) -> list[Difference]:
-    """How two JSON values differ in meaning, key by key; empty when they mean the same."""
-    if same_meaning(expected, actual):
-        return []
-    if not (isinstance(expected, dict) and isinstance(actual, dict)):
-        kind = "JSON body is not an object" if not isinstance(actual, dict) else "JSON differs"
-        return [Difference(kind, f"expected {_json(expected)}, got {_json(actual)}")]
-    found = [
-        Difference(f"JSON lacks key {key!r}", f"missing key {key!r}")
-        for key in expected
-        if key not in actual
-    ]
-    found += [
-        Difference(f"JSON has extra key {key!r}", f"extra key {key!r}: {_json(actual[key])}")
-        for key in actual
-        if key not in expected
-    ]
-    for key in expected:
-        if key in actual and not same_meaning(expected[key], actual[key]):
-            if key == "message":
-                kind = (
-                    f"message {_json(actual[key])} where the contract says {_json(expected[key])}"
-                )
-            else:
-                kind = f"JSON {key!r} has the wrong value"
-            found.append(
-                Difference(
-                    kind, f"{key}: expected {_json(expected[key])}, got {_json(actual[key])}"
-                )
-            )
+def json_differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[Difference]:
+    """How the values of the keys both have differ, key by key, yours then the contract's."""
+    found = []
+    for key, value in expected.items():
+        if key not in actual or same_meaning(value, actual[key]):
+            continue
+        got = actual[key]
+        if key == "message":
+            kind = f"the message {_json(got)} where the contract says {_json(value)}"
+        elif _is_number(value) and isinstance(got, str):
+            kind = f"JSON {key!r} is a string, not a number"
+        else:
+            kind = f"JSON {key!r} has another value than the contract's"
+        found.append(Difference(kind, f"{key}: yours {_json(got)}, the contract's {_json(value)}"))
     return found
+
+
+def byte_differences(canonical: bytes, actual: bytes) -> str:
+    """Why bytes with the same meaning are not the canonical ones, in a few words."""
+    if actual.endswith(b"\n") and not canonical.endswith(b"\n"):
+        return "it ends with a newline"
+    try:
+        mine, theirs = json.loads(canonical), json.loads(actual)
+    except ValueError:
+        return "other bytes"
+    if not same_meaning(mine, theirs):
+        return "another meaning (level 1 says how)"
+    if isinstance(mine, dict) and isinstance(theirs, dict) and list(mine) != list(theirs):
+        return "its keys are in another order"
+    if b": " in actual or b", " in actual:
+        return "it has spaces after : or ,"
+    if b"\\u" in actual and b"\\u" not in canonical:
+        return "it escapes non-ASCII characters as \\u"
+    return "its numbers or escapes are written another way (41 for 41.0, say)"

@@ -14,7 +14,7 @@ app = Flask(__name__)
 
 
 @app.route("/sum/<number1>/<number2>")
-def sum_numbers(number1, number2):  # type: ignore[no-untyped-def]
+def sum_numbers(number1, number2):
     try:
         a = float(number1)
         b = float(number2)
@@ -25,11 +25,11 @@ def sum_numbers(number1, number2):  # type: ignore[no-untyped-def]
 
 
 @app.route("/echo/<text>")
-def echo(text):  # type: ignore[no-untyped-def]
+def echo(text):
     return {"echo": text + " " + text}
 
 
 @app.errorhandler(404)
-def not_found(e):  # type: ignore[no-untyped-def]
+def not_found(e):
     error = {"message": "Invalid endpoint", "status": 404}
     return Response(json.dumps(error), status=404, mimetype="application/json")

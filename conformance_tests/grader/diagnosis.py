@@ -1,0 +1,257 @@
+"""Route by route: the learner's own answer to each route's plainest request, and what to do.
+
+For each route of the contract (a group of cases), its canonical request, what
+came back, what the contract expects, and one diagnosis in a beginner's words
+that understands near misses: a missing route (and whose 404 page said so), a
+crash, text instead of JSON, other key names, an echo said once, other
+parameter names. Nothing here changes a grade; it explains one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from http.client import HTTPException
+from typing import Any
+
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import Group
+from conformance_tests.grader.checks import JSON_TYPE
+from conformance_tests.grader.checks import media_type
+from conformance_tests.grader.checks import strict_json
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.pages import fastapi_asks_for
+from conformance_tests.grader.pages import framework_page
+from conformance_tests.grader.results import Grading
+from conformance_tests.grader.results import Result
+from conformance_tests.grader.results import graded_levels
+from conformance_tests.grader.run import Sender
+from conformance_tests.grader.showing import body_kind
+from conformance_tests.grader.showing import described
+from conformance_tests.grader.showing import same_meaning
+from conformance_tests.grader.showing import shown
+
+OTHER_NAMES = [("a", "b"), ("x", "y"), ("num1", "num2"), ("n1", "n2"), ("first", "second")]
+"""Query names that tutorials use for the two numbers, tried when number1/number2 fail."""
+WIDTH = 100
+"""No line of the card is wider, however long an answer."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route's line on the card: its canonical request, both answers, the diagnosis."""
+
+    group: Group
+    case: Case
+    answer: Answer | None
+    level: int
+    """The highest level its canonical request passes (0: not even the meaning)."""
+    diagnosis: str
+
+    def lines(self) -> list[str]:
+        """One line for a route right in meaning; three for one that is not (yours, the
+        contract's, what to do)."""
+        answer = self.answer
+        mark = "✓" if self.level else "✗"
+        head = f" {mark} {self.group.title:<16}{self.case.method} {self.case.target}"
+        if answer is None:
+            return [_cut(f"{head} → no answer"), _cut(f"     → {self.diagnosis}")]
+        yours = f"{answer.status} {described(answer.body, answer.header('Content-Type'), 48)}"
+        if self.level:
+            reached = f"  [level {self.level}]"
+            return [_cut(f"{head} → {yours}", WIDTH - len(reached)) + reached]
+        expected = shown(self.case.body) if self.case.body else "(no body)"
+        return [
+            _cut(f"{head} → {yours}"),
+            _cut(f"     the contract answers {self.case.status} {expected}"),
+            _cut(f"     → {self.diagnosis}"),
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        answer = self.answer
+        return {
+            "route": self.group.name,
+            "title": self.group.title,
+            "request": f"{self.case.method} {self.case.target}",
+            "level": self.level,
+            "got": None if answer is None else {
+                "status": answer.status,
+                "content_type": answer.header("Content-Type"),
+                "body": answer.body.decode("utf-8", "replace"),
+            },
+            "expected": {"status": self.case.status, "body": self.case.body.decode("utf-8")},
+            "diagnosis": self.diagnosis,
+        }  # fmt: skip
+
+
+def _cut(line: str, width: int = WIDTH) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _names(keys: Sequence[str]) -> str:
+    return ", ".join(keys)
+
+
+def _holds(body: bytes, expected: float) -> bool:
+    """Whether a body gives this number: as JSON anywhere in it, or as the whole text."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    values = data.values() if isinstance(data, dict) else [data]
+    return any(same_meaning(expected, value) for value in values)
+
+
+def _found_elsewhere(send: Sender | None, case: Case) -> tuple[str, str] | None:
+    """The two query names the app reads instead, found by asking with tutorials' names."""
+    if send is None:
+        return None
+    query = dict(field.split("=", 1) for field in case.target.partition("?")[2].split("&"))
+    expected = strict_json(case.body)["total_sum"]
+    for first, second in OTHER_NAMES:
+        target = f"/sum?{first}={query['number1']}&{second}={query['number2']}"
+        try:
+            answer = send("GET", target, {})
+        except (OSError, HTTPException):  # a probe that fails tells nothing more
+            continue
+        if answer.status == 200 and _holds(answer.body, expected):
+            return first, second
+    return None
+
+
+def _status_advice(result: Result, group: Group, grading: Grading, send: Sender | None) -> str:
+    """What a wrong status says: a crash, a redirect, a missing route, FastAPI's 422..."""
+    case, answer = result.case, result.answer
+    assert answer is not None
+    page = framework_page(answer, case.method)
+    named = f" ({page})" if page else ""
+    if case.group == "sum_query" and answer.status != 404:
+        found = _found_elsewhere(send, case)
+        if found:
+            return (f"your app reads the numbers as {found[0]} and {found[1]} "
+                    f"(/sum?{found[0]}=13&{found[1]}=28 works); the contract names them "
+                    "number1 and number2")  # fmt: skip
+    if answer.status >= 500:
+        return (f"your server failed{named}: its log shows the exception that your code raised; "
+                f"the contract answers {case.status}")  # fmt: skip
+    if 300 <= answer.status < 400:
+        location = answer.header("Location") or "(no Location)"
+        slash = location.rstrip("/") != location and case.target.split("?")[0] in location
+        why = ": your route ends with a slash, the contract's does not" if slash else ""
+        return f"it redirects to {location}{why}; the contract answers at this very URL"
+    asked = fastapi_asks_for(answer)
+    if asked and not set(asked) & {"number1", "number2"}:
+        return (f"your function reads the query parameters {_names(asked)}{named}; "
+                "the contract names them number1 and number2")  # fmt: skip
+    if case.status != 404 and answer.status in (404, 405):
+        if case.group == "methods":
+            return f"{case.method} gets {answer.status}{named}: {group.advice}"
+        owner = grading.group(group.needs)
+        served = owner and grading.by_name.get(owner.canonical)
+        if served and served.answer and served.answer.status not in (404, 405):
+            return f"{case.method} {case.target} never reaches your code{named}: {group.advice}"
+        return f"the route is missing{named}: {(owner or group).advice}"
+    if case.status == 404:
+        return f"this path should not exist, yet your app answers {answer.status}: {group.advice}"
+    if answer.status == 422 and page:
+        return (f"{page}: the contract answers 400 with its own JSON "
+                "(an exception handler for RequestValidationError can send it)")  # fmt: skip
+    if case.status == 400 and answer.status == 200:
+        return f"your app answered where the contract refuses (400): {group.advice}"
+    return f"status {answer.status}{named} where the contract says {case.status}: {group.advice}"
+
+
+def _value_advice(key: str, yours: Any, contract: Any) -> str:
+    if key == "echo" and isinstance(contract, str) and contract == f"{yours} {yours}":
+        return f'the echo must say the text twice: yours "{yours}", the contract\'s "{contract}"'
+    if isinstance(yours, str) and not isinstance(contract, str):
+        return f'{key} is the string "{yours}": the contract sends the number {contract!r}'
+    if key == "message":
+        return f'the message is "{yours}"; the contract\'s says "{contract}"'
+    return f"{key} is {json.dumps(yours)}; the contract's is {json.dumps(contract)}"
+
+
+def _body_advice(answer: Answer, case: Case) -> str:
+    """What is wrong with a body whose status is right: not JSON, other keys, other values."""
+    declared = answer.header("Content-Type")
+    kind = body_kind(answer.body, declared)
+    if kind in ("a number as text", "text"):
+        return ("it answers text, not JSON: return a dict (Flask and FastAPI turn it into JSON) "
+                f"with the contract's keys, {_names(list(strict_json(case.body)))}")  # fmt: skip
+    if kind != "a JSON object":
+        page = framework_page(answer, case.method)
+        whose = f" ({page})" if page else ""
+        keys = _names(list(strict_json(case.body)))
+        return f"it answers {kind}{whose}, not a JSON object with {keys}"
+    yours, contract = strict_json(answer.body), strict_json(case.body)
+    lacking = [key for key in contract if key not in yours]
+    extra = [key for key in yours if key not in contract]
+    if lacking or extra:
+        renamed = [
+            f"{other} holds the contract's {key}"
+            for key in lacking
+            for other in extra
+            if same_meaning(contract[key], yours[other])
+        ]
+        hint = f" ({'; '.join(renamed)}: rename it)" if renamed else ""
+        missing = f"lacks {_names(lacking)}" if lacking else ""
+        more = f"has {_names(extra)} too" if extra else ""
+        page = framework_page(answer, case.method)
+        whose = f"{page}: " if page else ""
+        return f"{whose}other key names: yours " + "; ".join(p for p in (missing, more) if p) + hint
+    for key, value in contract.items():
+        if not same_meaning(value, yours[key]):
+            return _value_advice(key, yours[key], value)
+    if media_type(declared) != JSON_TYPE:
+        return f"the body is JSON, but its Content-Type says {shown(declared)}: send {JSON_TYPE}"
+    return "right"
+
+
+def _above_meaning(result: Result, grading: Grading) -> str:
+    """For an answer right in meaning: what levels 2 and 3 still ask of it."""
+    if not grading.passes(result, Level.MANNERS):
+        kinds = [p.kind for p in result.problems if p.level == Level.MANNERS]
+        return "right in meaning; for level 2 it " + "; ".join(dict.fromkeys(kinds))
+    kinds = [p.kind.removeprefix("the body is not the canonical bytes: ")
+             for p in result.problems if p.level == Level.EXACT]  # fmt: skip
+    return "right in meaning and manners; the bytes differ: " + "; ".join(dict.fromkeys(kinds))
+
+
+def diagnose(result: Result, group: Group, grading: Grading, send: Sender | None = None) -> str:
+    """One sentence: the first thing wrong with this answer, in a beginner's words."""
+    case, answer = result.case, result.answer
+    if answer is None:
+        return f"no answer: {result.problems[0].detail}" if result.problems else "no answer"
+    if grading.passes(result, case.level):
+        return (
+            "exactly right"
+            if grading.passes(result, Level.EXACT)
+            else _above_meaning(result, grading)
+        )
+    if answer.status != case.status:
+        return _status_advice(result, group, grading, send)
+    if case.body and case.method.upper() != "HEAD":
+        advice = _body_advice(answer, case)
+        if advice != "right":
+            return advice
+    kinds = [p.kind for p in result.problems if p.level == case.level]
+    return "; ".join(dict.fromkeys(kinds)) or "right"
+
+
+def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
+    """Every route's line, in the course's order; a route whose canonical case was not sent
+    (a server that refuses it before the app) has none."""
+    found = []
+    for group in grading.groups:
+        result = grading.by_name.get(group.canonical)
+        if result is None:
+            continue
+        passed = [lv.value for lv in graded_levels(result.case) if grading.passes(result, lv)]
+        level = max(passed, default=0)
+        found.append(
+            Route(group, result.case, result.answer, level,
+                  diagnose(result, group, grading, send))
+        )  # fmt: skip
+    return found

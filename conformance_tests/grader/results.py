@@ -1,0 +1,130 @@
+"""From checks to a grade: cumulative levels, counts that add up, and a score out of 100.
+
+Levels are cumulative per case: a case counts at level 2 only where it also passes
+level 1, and a HEAD twin only where its GET passes level 1 (HEAD answers as GET
+would; if GET's meaning is wrong, so is HEAD's). The score gives partial credit
+for each aspect a route gets right, weighted so that the meaning matters most.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import Group
+from conformance_tests.grader.checks import Check
+from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+
+POINTS = {Level.MEANING: 70.0, Level.MANNERS: 20.0, Level.EXACT: 10.0}
+"""The score's share of each level: each level's points are split evenly among the routes
+(groups) it grades, and each route's among its cases."""
+WHOLE = 0.5
+"""The share of a case's credit that only a fully right answer earns; the rest is partial
+credit, aspect by aspect. So one route right beats several routes half right."""
+
+
+def graded_levels(case: Case) -> list[Level]:
+    """The levels that grade a case: from its own level up to the exact bytes."""
+    return [level for level in Level if level >= case.level]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One case and what the server made of it; ``answer`` is None when none came."""
+
+    case: Case
+    answer: Answer | None
+    checks: tuple[Check, ...]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(check.problem for check in self.checks if check.problem is not None)
+
+    def fails(self, level: Level) -> bool:
+        """Whether any check of exactly this level falls short."""
+        return any(check.level == level and not check.passed for check in self.checks)
+
+    def credit(self, level: Level) -> float:
+        """The weighted share of this level's checks that this answer earned, 0 to 1; none for
+        a crash or no answer, whatever else the answer got right (a HEAD without a body)."""
+        checks = [check for check in self.checks if check.level == level]
+        if any(check.aspect == "answered" and not check.passed for check in checks):
+            return 0.0
+        weight = sum(check.weight for check in checks)
+        return sum(check.credit * check.weight for check in checks) / weight if weight else 0.0
+
+
+@dataclass(frozen=True)
+class Count:
+    passed: int
+    total: int
+
+
+class Grading:
+    """Every result of one run, read level by level."""
+
+    def __init__(self, results: Sequence[Result], groups: Sequence[Group]) -> None:
+        self.results = list(results)
+        self.groups = [g for g in groups if any(r.case.group == g.name for r in results)]
+        self.by_name = {result.case.name: result for result in results}
+
+    def group(self, name: str) -> Group | None:
+        return next((group for group in self.groups if group.name == name), None)
+
+    def _gate(self, result: Result, level: Level) -> bool:
+        """Whether the levels below ``level`` let this case count at it."""
+        twin = self.by_name.get(result.case.twin_of)
+        if twin is not None and level > Level.MEANING and not self.passes(twin, Level.MEANING):
+            return False
+        return not any(result.fails(lower) for lower in graded_levels(result.case) if lower < level)
+
+    def passes(self, result: Result, level: Level) -> bool:
+        """Passes this level and every level below it that grades the case."""
+        return self._gate(result, level) and not result.fails(level)
+
+    def credit(self, result: Result, level: Level) -> float:
+        """0 to 1: the case's partial credit at this level, and a bonus for being right."""
+        if not self._gate(result, level):
+            return 0.0
+        return WHOLE * (not result.fails(level)) + (1 - WHOLE) * result.credit(level)
+
+    def listed(self, result: Result) -> list[Problem]:
+        """The problems to fix now: those of the levels this case reaches, none above."""
+        return [p for p in result.problems if self._gate(result, p.level)]
+
+    def count(self, level: Level, group: str | None = None) -> Count:
+        """Cases that pass this level (and the ones below), of those the level grades."""
+        graded = [r for r in self._of(group) if level in graded_levels(r.case)]
+        return Count(sum(self.passes(r, level) for r in graded), len(graded))
+
+    def _of(self, group: str | None) -> Iterable[Result]:
+        return (r for r in self.results if group is None or r.case.group == group)
+
+    def route_credit(self, group: str, level: Level) -> float | None:
+        """The mean credit of one route's cases at one level; None if the level grades none."""
+        credits = [self.credit(r, level) for r in self._of(group) if level in graded_levels(r.case)]
+        return statistics.fmean(credits) if credits else None
+
+    def score(self) -> float:
+        """0 to 100: each level's points shared evenly by the routes it grades."""
+        total = 0.0
+        for level, points in POINTS.items():
+            credits = [self.route_credit(g.name, level) for g in self.groups]
+            known = [credit for credit in credits if credit is not None]
+            total += points * statistics.fmean(known) if known else 0.0
+        return round(total, 1)
+
+    def reached(self) -> int:
+        """The highest level every case passes, with every level below it (0: none)."""
+        level = 0
+        for candidate in Level:
+            graded = [r for r in self.results if candidate in graded_levels(r.case)]
+            if not all(self.passes(r, candidate) for r in graded):
+                break
+            level = candidate.value
+        return level

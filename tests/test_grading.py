@@ -1,0 +1,239 @@
+"""From checks to a grade: cumulative levels, counts that add up, the score, JUnit and JSON.
+
+Graded in-process through the grader's own pipeline (``examine``), with servers made
+of answers (``tests/answering.py``), so every figure here is checked exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conformance_tests.grader.card import MAX_LINES
+from conformance_tests.grader.card import kinds
+from conformance_tests.grader.card import render
+from conformance_tests.grader.cases import GROUPS
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import Group
+from conformance_tests.grader.files import as_json
+from conformance_tests.grader.files import details
+from conformance_tests.grader.files import write_junit
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+from conformance_tests.grader.report import examine
+from conformance_tests.grader.results import graded_levels
+from conformance_tests.grader.run import STOPPED_AFTER
+from conformance_tests.grader.run import Unusable
+from conformance_tests.grader.run import grade
+from tests.answering import OVER_HTTP
+from tests.answering import Change
+from tests.answering import contract_answer
+from tests.answering import graded
+from tests.answering import server
+
+ONE = Group("one", "One", "routes", Level.MEANING, 1, "c1", "add it")
+TWO = Group("two", "Two", "methods", Level.MANNERS, 2, "c2", "answer 405")
+SUM = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
+C1 = Case("c1", "GET", "/sum/1/2", 200, SUM, group="one")
+C2 = Case("c2", "POST", "/sum/1/2", 405, b'{"message":"Method not allowed","status":405}',
+          {"Allow": "GET, HEAD, OPTIONS"}, group="two", level=Level.MANNERS)  # fmt: skip
+
+
+def without(*names: str) -> Change:
+    def change(case: Case, right: Answer) -> Answer:
+        return replace(right, headers={k: v for k, v in right.headers.items() if k not in names})
+
+    return change
+
+
+def test_the_contracts_own_answers_score_100_and_reach_level_3() -> None:
+    grading = graded(server()).grading
+    assert (grading.score(), grading.reached()) == (100.0, 3)
+    assert all(grading.count(level).passed == grading.count(level).total > 0 for level in Level)
+    assert kinds(grading) == []
+
+
+def test_the_score_by_hand() -> None:
+    """Two routes: one graded from level 1, one from level 2 (as the methods group is)."""
+    bare = {"c1": without("x-content-type-options", "access-control-allow-origin")}
+
+    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
+        case = C1 if method == "GET" else C2
+        right = contract_answer(case)
+        change = bare.get(case.name)
+        return change(case, right) if change else right
+
+    grading = examine(send, [C1, C2], groups=[ONE, TWO]).grading
+    # level 1: route one is right (70); level 2: one's checks all fail (its credit 0), two's pass
+    # (1), so 20 × ½; level 3: one does not count, for it fails level 2; two does: 10 × ½.
+    assert grading.score() == 85.0
+    assert grading.route_credit("two", Level.MEANING) is None
+    assert grading.route_credit("one", Level.MANNERS) == 0.0
+    assert grading.reached() == 1
+
+
+def test_partial_credit_is_half_for_the_whole_case() -> None:
+    """A case right in every aspect but one earns half its partial credit, not all of it."""
+
+    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
+        return Answer(
+            200,
+            "",
+            contract_answer(C1).headers,
+            b'{"number1":1,"number2":2,"total_sum":4,"status":200}',
+        )
+
+    grading = examine(send, [C1], groups=[ONE]).grading
+    # answered .5, route 1, status 3, type .5, json 1, keys 2, values 2 × 3/4: 9.5 of 10
+    assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * 9.5 / 10)
+    assert grading.score() == pytest.approx(70 * 0.5 * 0.95, abs=0.05)
+
+
+def test_a_case_counts_at_level_2_only_where_it_passes_level_1() -> None:
+    """Right headers on wrong answers: no level-1 case may count at level 2 (or 3)."""
+
+    def wrong_meaning(case: Case, right: Answer) -> Answer:
+        return replace(right, body=b"{}") if case.level == Level.MEANING else right
+
+    grading = graded(server(wrong_meaning)).grading
+    assert grading.count(Level.MEANING).passed == 0
+    level_1 = [r for r in grading.results if r.case.level == Level.MEANING]
+    assert not any(grading.passes(r, level) for r in level_1 for level in Level)
+    manners = grading.count(Level.MANNERS)
+    twins = [r for r in grading.results if r.case.twin_of in {t.case.name for t in level_1}]
+    assert manners.passed == manners.total - len(level_1) - len(twins) > 0
+
+
+def test_a_head_twin_counts_only_where_its_get_passes_level_1() -> None:
+    def echo_once(case: Case, right: Answer) -> Answer:
+        if case.name == "echo-ok":
+            return replace(right, body=b'{"echo":"hello"}')
+        return right
+
+    grading = graded(server(echo_once)).grading
+    twin = grading.by_name["echo-ok-as-head"]
+    assert not twin.fails(Level.MANNERS) and not twin.fails(Level.EXACT)  # its own checks pass
+    assert not grading.passes(twin, Level.MANNERS)
+    assert grading.count(Level.MANNERS).total - grading.count(Level.MANNERS).passed == 2
+
+
+def test_problems_are_listed_at_the_level_a_case_reaches_and_counted_within_it() -> None:
+    def text_sums(case: Case, right: Answer) -> Answer:
+        if case.group in ("sum_path", "sum_query") and case.status == 200 and right.body:
+            return replace(right, headers={"content-type": "text/html"}, body=b"3")
+        return right
+
+    grading = graded(server(text_sums)).grading
+    found = kinds(grading)
+    for kind in found:
+        assert len(kind.examples) <= grading.count(kind.level).total
+    assert {(k.level, k.kind) for k in found} == {
+        (Level.MEANING, "Content-Type is not application/json"),
+        (Level.MEANING, "the body is a number as text, not a JSON object"),
+    }  # the sums' missing headers are not listed: those cases fail level 1 first
+
+
+def test_a_crash_is_listed_first_with_the_plainest_request_that_has_it() -> None:
+    """As with a Bottle app whose every sum is a 500: /sum/42/117 is its example, not 1e308."""
+
+    def sums_crash(case: Case, right: Answer) -> Answer:
+        if case.target.startswith("/sum") and case.method == "GET" and case.group != "routing":
+            return Answer(500, "", {"content-type": "text/html"}, b"<h1>500</h1>")
+        return replace(right, headers={**right.headers, "x-content-type-options": "x"})
+
+    grading = graded(server(sums_crash)).grading
+    first = kinds(grading)[0]
+    assert first.kind == "the server failed (500): your code raised an exception"
+    assert first.examples[0][0].case.target == "/sum?number1=13&number2=28"
+    crashed = [r for r in grading.results if r.answer and r.answer.status == 500]
+    assert len(first.examples) == sum(r.case.level == Level.MEANING for r in crashed)
+
+
+def test_junit_and_json_count_as_the_card_does(tmp_path: Path) -> None:
+    def no_cors(case: Case, right: Answer) -> Answer:
+        if case.group == "echo" and case.method == "GET":
+            return replace(right, body=b"hello hello")
+        return replace(right, headers={k: v for k, v in right.headers.items() if "origin" not in k})
+
+    report = graded(server(no_cors))
+    grading = report.grading
+    path = tmp_path / "grade.xml"
+    write_junit(grading, str(path))
+    suite = ET.parse(path).getroot().find("testsuite")
+    assert suite is not None
+    items = suite.findall("testcase")
+    assert len(items) == int(suite.get("tests", 0)) == sum(grading.count(lv).total for lv in Level)
+    failed = [item for item in items if item.find("failure") is not None]
+    assert len(failed) == int(suite.get("failures", 0))
+    for level in Level:
+        passed = [i for i in items if i.find("failure") is None
+                  and i.get("name", "").endswith(level.name.lower())]  # fmt: skip
+        assert len(passed) == grading.count(level).passed
+    messages = {item.get("name"): item.find("failure").get("message")  # type: ignore[union-attr]
+                for item in failed}  # fmt: skip
+    assert messages["echo-ok-manners"] == (
+        "fails level 1 (meaning) first: the body is text, not a JSON object"
+    )
+    assert messages["echo-ok-as-head-manners"] == "lacks Access-Control-Allow-Origin: *"
+    data = as_json(grading, report.routes, "http://x", 7)
+    assert json.loads(json.dumps(data)) == data
+    assert data["score"] == grading.score() and data["level_reached"] == 0
+    assert {k: tuple(v.values()) for k, v in data["levels"].items()} == {
+        lv.name.lower(): (grading.count(lv).passed, grading.count(lv).total) for lv in Level
+    }
+    assert [route["route"] for route in data["routes"]] == [g.name for g in GROUPS]
+    echo = next(route for route in data["routes"] if route["route"] == "echo")
+    assert (echo["level"], echo["got"]["body"], echo["expected"]["status"]) == (
+        0,
+        "hello hello",
+        200,
+    )
+    assert "echo-ok [echo] meaning:FAIL manners:FAIL exact:FAIL" in details(grading)
+
+
+def test_the_card_never_passes_60_lines() -> None:
+    """The worst a server can do: every case wrong in its own way."""
+
+    def all_different(case: Case, right: Answer) -> Answer:
+        return Answer(200 + len(case.name) % 7, "", {"content-type": case.name}, case.name.encode())
+
+    report = graded(server(all_different))
+    card = render(report.grading, report.routes, "http://x", "about")
+    assert len(card.splitlines()) + 1 <= MAX_LINES  # and the progress line on stderr
+    assert "more kinds of problem (-v)." in card
+    assert all(len(line) <= 100 for line in card.splitlines())
+
+
+def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -> None:
+    def flaky(method: str, target: str, headers: dict[str, str]) -> Answer:
+        if target == "/echo/hello":
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return server()(method, target, headers)
+
+    results = grade(flaky, OVER_HTTP)
+    echo = next(r for r in results if r.case.name == "echo-ok")
+    assert echo.answer is None and [p.detail for p in echo.problems] == [
+        "it reset the connection without answering (did the server crash?)"
+    ]
+
+    def stops(method: str, target: str, headers: dict[str, str]) -> Answer:
+        if target.startswith("/echo"):
+            raise TimeoutError
+        return server()(method, target, headers)
+
+    with pytest.raises(Unusable) as stopped:
+        grade(stops, OVER_HTTP, timeout=2)
+    before = next(i for i, c in enumerate(OVER_HTTP) if c.target.startswith("/echo"))
+    assert str(stopped.value) == (
+        f"the server stopped answering after {before} of {len(OVER_HTTP)} requests "
+        f"({STOPPED_AFTER} in a row: it accepted the connection but sent no answer within 2 s)"
+    )
+
+
+def test_every_level_grades_the_cases_it_should() -> None:
+    assert graded_levels(C1) == list(Level)
+    assert graded_levels(C2) == [Level.MANNERS, Level.EXACT]
