@@ -190,7 +190,7 @@ def test_every_card_fits_in_60_lines_with_the_progress_line(graded: dict[str, Gr
          "Sum by path     GET /sum/42/117 → 200 a number as text: 159",
          "it answers text, not JSON: return a dict (Flask and FastAPI turn it into JSON) with "
          "the contract's keys, number1, number2, total_sum, status"),
-        ("express_text", "routing", "Unknown path    GET /nope → 404 an HTML page: Error",
+        ("express_text", "routing", "Unknown path    GET /nope → 404 an HTML page: Cannot GET /nope",
          'it answers an HTML page (Express\'s own "Cannot GET" page), not a JSON object with '
          "message, status"),
         ("fastapi_keys", "sum_query",
@@ -210,7 +210,7 @@ def test_every_card_fits_in_60_lines_with_the_progress_line(graded: dict[str, Gr
         ("flask_echo_once", "echo", 'Echo            GET /echo/hello → 200 {"echo":"hello"}\\n',
          'the echo must say the text twice: yours "hello", the contract\'s "hello hello"'),
         ("bottle_crash", "sum_path",
-         "Sum by path     GET /sum/42/117 → 500 an HTML page: Error: 500 Internal Server Error",
+         "Sum by path     GET /sum/42/117 → 500 an HTML page: Internal Server Error",
          "your server failed (Bottle's own error page): its log shows the exception that your "
          "code raised; the contract answers 200"),
         ("flask_ab_params", "sum_query", "Sum by query    GET /sum?number1=13&number2=28 → 500 ",

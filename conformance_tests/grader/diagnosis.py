@@ -127,12 +127,6 @@ def _status_advice(result: Result, group: Group, grading: Grading, send: Sender 
     assert answer is not None
     page = framework_page(answer, case.method)
     named = f" ({page})" if page else ""
-    if case.group == "sum_query" and answer.status != 404:
-        found = _found_elsewhere(send, case)
-        if found:
-            return (f"your app reads the numbers as {found[0]} and {found[1]} "
-                    f"(/sum?{found[0]}=13&{found[1]}=28 works); the contract names them "
-                    "number1 and number2")  # fmt: skip
     if answer.status >= 500:
         return (f"your server failed{named}: its log shows the exception that your code raised; "
                 f"the contract answers {case.status}")  # fmt: skip
@@ -146,13 +140,15 @@ def _status_advice(result: Result, group: Group, grading: Grading, send: Sender 
         return (f"your function reads the query parameters {_names(asked)}{named}; "
                 "the contract names them number1 and number2")  # fmt: skip
     if case.status != 404 and answer.status in (404, 405):
-        if case.group == "methods":
-            return f"{case.method} gets {answer.status}{named}: {group.advice}"
         owner = grading.group(group.needs)
         served = owner and grading.by_name.get(owner.canonical)
-        if served and served.answer and served.answer.status not in (404, 405):
+        if owner and not (served and served.answer and served.answer.status not in (404, 405)):
+            return f"the route is missing{named}: {owner.advice}"
+        if case.group == "methods":
+            return f"{case.method} gets {answer.status}{named}: {group.advice}"
+        if owner:
             return f"{case.method} {case.target} never reaches your code{named}: {group.advice}"
-        return f"the route is missing{named}: {(owner or group).advice}"
+        return f"the route is missing{named}: {group.advice}"
     if case.status == 404:
         return f"this path should not exist, yet your app answers {answer.status}: {group.advice}"
     if answer.status == 422 and page:
@@ -230,6 +226,12 @@ def diagnose(result: Result, group: Group, grading: Grading, send: Sender | None
             if grading.passes(result, Level.EXACT)
             else _above_meaning(result, grading)
         )
+    if case.group == "sum_query" and answer.status != 404:
+        found = _found_elsewhere(send, case)
+        if found:
+            return (f"your app reads the numbers as {found[0]} and {found[1]} "
+                    f"(/sum?{found[0]}=13&{found[1]}=28 works); the contract names them "
+                    "number1 and number2")  # fmt: skip
     if answer.status != case.status:
         return _status_advice(result, group, grading, send)
     if case.body and case.method.upper() != "HEAD":

@@ -82,7 +82,7 @@ def described(
     if not body:
         return "(no body)"
     if kind == "an HTML page":
-        found = TITLE.search(body) or PRE.search(body)
+        found = PRE.search(body) or TITLE.search(body)  # Express titles every page "Error"
         telling = found.group(1).decode("utf-8", "replace") if found else ""
         return f"{kind}: {shown(telling, limit)}" if telling else kind
     short = shown(body, limit)
