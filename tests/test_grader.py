@@ -190,7 +190,8 @@ def test_every_card_fits_in_60_lines_with_the_progress_line(graded: dict[str, Gr
          "Sum by path     GET /sum/42/117 → 200 a number as text: 159",
          "it answers text, not JSON: return a dict (Flask and FastAPI turn it into JSON) with "
          "the contract's keys, number1, number2, total_sum, status"),
-        ("express_text", "routing", "Unknown path    GET /nope → 404 an HTML page: Cannot GET /nope",
+        ("express_text", "routing",
+         "Unknown path    GET /nope → 404 an HTML page: Cannot GET /nope",
          'it answers an HTML page (Express\'s own "Cannot GET" page), not a JSON object with '
          "message, status"),
         ("fastapi_keys", "sum_query",
