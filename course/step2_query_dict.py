@@ -1,0 +1,16 @@
+"""Step 2: the same sum, answered as JSON. The one change: return a dict, not a string.
+
+Run: flask --app course/step2_query_dict.py run
+"""
+
+from flask import Flask
+from flask import request
+
+app = Flask(__name__)
+
+
+@app.route("/sum")
+def sum_by_query():
+    number1 = float(request.args["number1"])
+    number2 = float(request.args["number2"])
+    return {"number1": number1, "number2": number2, "total_sum": number1 + number2, "status": 200}

@@ -1,0 +1,39 @@
+"""Step 4, the last of the course: the echo. The change: one more route.
+
+Run: flask --app course/step4_echo.py run
+Try: http://127.0.0.1:5000/echo/hello
+"""
+
+from flask import Flask
+from flask import request
+
+app = Flask(__name__)
+
+
+def total(first, second):
+    try:
+        number1 = float(first)
+        number2 = float(second)
+    except ValueError:
+        return {"message": "Invalid number as addend", "status": 400}, 400
+    return {"number1": number1, "number2": number2, "total_sum": number1 + number2, "status": 200}
+
+
+@app.route("/sum")
+def sum_by_query():
+    return total(request.args["number1"], request.args["number2"])
+
+
+@app.route("/sum/<number1>/<number2>")
+def sum_by_path(number1, number2):
+    return total(number1, number2)
+
+
+@app.route("/echo/<text>")
+def echo(text):
+    return {"echo": text + " " + text}
+
+
+@app.errorhandler(404)
+def not_found(error):
+    return {"message": "Invalid endpoint", "status": 404}, 404

@@ -1,0 +1,51 @@
+"""The course's own steps (``course/``), each run as the course runs it and graded.
+
+Each step is one change on the one before it, so each must score clearly higher,
+and the last of them reaches level 1; the adapters take it from there to level 3.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_grader import Graded
+from tests.test_grader import grade_at
+from tests.test_grader import learner_server
+
+BIN = Path(sys.executable).parent
+STEPS = {
+    "step1_query_text": (0, 8.3),
+    "step2_query_dict": (0, 18.5),
+    "step3_path_errors": (0, 45.6),
+    "step4_echo": (0, 57.8),
+    "step5_the_rules": (1, 72.9),
+}
+"""Each step's level and score with --seed 7, as measured."""
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graded]:
+    folder = tmp_path_factory.mktemp("steps")
+    found = {}
+    for name in STEPS:
+        argv = (str(BIN / "flask"), "--app", f"course/{name}.py", "run", "--port", "{port}")
+        with learner_server(argv) as url:
+            found[name] = grade_at(url, folder, name)
+    return found
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_each_step_gets_its_grade(steps: dict[str, Graded], name: str) -> None:
+    level, score = STEPS[name]
+    assert steps[name].data["level_reached"] == level
+    assert steps[name].data["score"] == pytest.approx(score, abs=2)
+
+
+def test_each_step_climbs_clearly_above_the_one_before(steps: dict[str, Graded]) -> None:
+    scores = [steps[name].data["score"] for name in STEPS]
+    assert all(later >= earlier + 5 for earlier, later in zip(scores, scores[1:], strict=False))
