@@ -1,17 +1,19 @@
 # The two commands of this repository: `make benchmark` and `make test`.
-# Each creates .venv from pyproject.toml first (again only when pyproject.toml changes).
+# Each creates .venv from pyproject.toml first, with what it needs (again only when
+# pyproject.toml changes): the benchmark's extra, or the tests' and the benchmark's.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-test
+BENCHMARK_STAMP := $(VENV)/.installed-benchmark
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
 # learners' Express-style app that the grader is tested against.
 .PHONY: benchmark test mutation clean chromium node wrk
 
-benchmark: $(STAMP) wrk
-	$(BIN)/python -m loadtests --servers waitress gunicorn granian --cycles 9 --restarts 3 $(ARGS)
+benchmark: $(BENCHMARK_STAMP) wrk
+	$(BIN)/python -m loadtests --servers waitress gunicorn granian --windows 9 --starts 3 $(ARGS)
 
 test: $(STAMP) chromium node
 	$(BIN)/ruff check .
@@ -19,11 +21,17 @@ test: $(STAMP) chromium node
 	$(BIN)/mypy
 	$(BIN)/pytest $(ARGS)
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
-	touch $(STAMP)
+
+$(STAMP): pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --editable '.[test,benchmark]'
+	touch $(STAMP) $(BENCHMARK_STAMP)
+
+$(BENCHMARK_STAMP): pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --editable '.[benchmark]'
+	touch $(BENCHMARK_STAMP)
 
 # Mutation testing, not part of `make test` (about 10 minutes on 2 cores): mutmut changes
 # core/ and the adapters one small edit at a time and runs the fast in-process behaviour

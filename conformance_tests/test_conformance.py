@@ -15,12 +15,7 @@ from conformance_tests.in_process import call_wsgi
 from harness.adapters import Adapter
 from harness.adapters import WSGIApp
 from harness.live import LiveServer
-
-KNOWN_GAPS = {
-    ("gunicorn", "echo-long-unicode"): "gunicorn bounds the request line at 8,190 bytes at most",
-    ("gunicorn", "echo-long-emoji"): "gunicorn bounds the request line at 8,190 bytes at most",
-}
-"""(server, case) → why it cannot pass there. Strict: a fixed gap fails until deleted."""
+from harness.servers import SERVERS
 
 
 def test_in_process(app: WSGIApp, case: Case) -> None:
@@ -29,9 +24,11 @@ def test_in_process(app: WSGIApp, case: Case) -> None:
 
 
 def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> None:
-    reason = KNOWN_GAPS.get((server, case.name.removesuffix("-as-head")))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+    """A server's known gap (harness/servers.py) in this case is a strict expected failure:
+    a release that fixes it fails the suite until the gap is deleted."""
+    gap = SERVERS[server].gap(case.name.removesuffix("-as-head"))
+    if gap:
+        request.applymarker(pytest.mark.xfail(reason=gap.reason, strict=True))
 
 
 @pytest.mark.live

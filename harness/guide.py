@@ -154,7 +154,7 @@ Make one folder, `impl_<name>/`, with three files:
 
 and, for the benchmark, `minimal.py`: `create_app()` with your framework's
 shortest route to the same answer for `GET /sum/<number1>/<number2>`, so that
-`python -m loadtests.overhead` measures what your wiring costs over it.
+`python -m loadtests.alone` measures what your wiring costs over it.
 
 Outside the folder, add the framework to `dependencies` in `pyproject.toml`,
 and nothing else. The conformance suite, the Hypothesis and Schemathesis runs,

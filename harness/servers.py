@@ -1,9 +1,11 @@
-"""The WSGI servers an adapter can run under, as one table.
+"""The WSGI servers an adapter can run under, and what each is known to fail: one registry.
 
 Production servers are started by exec'ing their own command line, so the
 process that ``python -m impl_x`` started *is* the server (signals, CPU
 accounting and Ctrl-C all behave as the server intends). Development servers
-run in-process.
+run in-process. Each server's known gaps are listed here once: the tests mark
+them as strict expected failures, and the servers page (docs/servers.md) lists
+them with their mitigation.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 MAX_REQUEST_LINE = 65536
@@ -33,19 +36,37 @@ class Listen:
     threads: int
 
 
+PROXY = "put a buffering reverse proxy (nginx, say) in front, which reads whole requests first"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A test a server fails that no setting here fixes: why, and what to do about it."""
+
+    test: str
+    """What the tests call it: a case name, or a hostile client's name."""
+    reason: str
+    mitigation: str = PROXY
+
+
 @dataclass(frozen=True)
 class Server:
-    """One server: how to start it, and a line on why you might pick it."""
+    """One server: how to start it, a line on why you might pick it, and its known gaps."""
 
     name: str
     about: str
     argv: Callable[[str, Listen], list[str]] | None = None
     serve: Callable[[Any, Listen], None] | None = None
     multiprocess: bool = True
+    gaps: tuple[Gap, ...] = ()
 
     @property
     def production(self) -> bool:
         return self.argv is not None
+
+    def gap(self, test: str) -> Gap | None:
+        """This server's known gap in ``test``, if it has one."""
+        return next((gap for gap in self.gaps if gap.test == test), None)
 
 
 def _gunicorn(app_path: str, at: Listen) -> list[str]:
@@ -107,12 +128,44 @@ def _wsgiref(app: Any, at: Listen) -> None:
         httpd.serve_forever()
 
 
+LONG_LINE = Gap(
+    "long-request-line",
+    "gunicorn bounds the request line at 8,190 bytes at most: 4,000 non-ASCII characters in "
+    "/echo do not fit",
+    "none in gunicorn (0 lifts the bound entirely, which lets a client make it echo megabytes)",
+)
+GUNICORN_GAPS = (
+    replace(LONG_LINE, test="echo-long-unicode"),
+    replace(LONG_LINE, test="echo-long-emoji"),
+    Gap("stalled", "the sync worker blocks on a stalled client until the arbiter aborts it "
+        "after --timeout; gunicorn then sends its own HTML 500"),
+    Gap("slow", "the sync worker serves one connection at a time: a client that sends a byte "
+        "now and then holds it until --timeout"),
+)  # fmt: skip
+WAITRESS_GAPS = (
+    Gap("framing", "waitress 3 keeps the connection open after a request with both "
+        "Content-Length and chunked, or chunked in HTTP/1.0, and answers the rest as a new "
+        "request (RFC 9112 6.1 says close it; fixed upstream, not yet released)"),
+    Gap("tab", "waitress drops a raw TAB from the request target instead of refusing it"),
+    Gap("slow", "waitress accepts 100 connections and drops only silent ones: clients that "
+        "send a byte now and then hold every slot"),
+)  # fmt: skip
+
 SERVERS: dict[str, Server] = {
     server.name: server
     for server in (
-        Server("gunicorn", "pre-fork, one request per worker at a time", argv=_gunicorn),
         Server(
-            "waitress", "pure-Python, threaded, one process", argv=_waitress, multiprocess=False
+            "gunicorn",
+            "pre-fork, one request per worker at a time",
+            argv=_gunicorn,
+            gaps=GUNICORN_GAPS,
+        ),
+        Server(
+            "waitress",
+            "pure-Python, threaded, one process",
+            argv=_waitress,
+            multiprocess=False,
+            gaps=WAITRESS_GAPS,
         ),
         Server("granian", "Rust HTTP core, Python only for the app", argv=_granian),
         Server("werkzeug", "Flask's development server (debug off)", serve=_werkzeug),
@@ -120,3 +173,5 @@ SERVERS: dict[str, Server] = {
     )
 }
 DEFAULT_SERVER = "waitress"
+PRODUCTION = tuple(name for name, server in SERVERS.items() if server.production)
+"""The servers a deployment would use: the abuse tests and the benchmark run every one."""

@@ -11,19 +11,18 @@ from pathlib import Path
 
 from harness.adapters import discover
 from harness.live import ServerDidNotStart
-from harness.servers import SERVERS
+from harness.servers import PRODUCTION
+from loadtests.alone import WrongAnswer
 from loadtests.benchmark import run
-from loadtests.inprocess import WrongAnswer
-from loadtests.overhead import table as overhead_table
-from loadtests.plan import DEFAULT_SERVERS
-from loadtests.plan import PRODUCTION_SERVERS
-from loadtests.plan import Plan
-from loadtests.report import app_cost_table
-from loadtests.report import capacity_table
-from loadtests.report import headline
-from loadtests.report import markdown_table
-from loadtests.report import write_report
-from loadtests.verify import ContractMismatch
+from loadtests.report.document import headline
+from loadtests.report.files import write_report
+from loadtests.report.tables import capacity_table
+from loadtests.report.tables import mix_table
+from loadtests.report.tables import server_table
+from loadtests.report.tables import wiring_table
+from loadtests.runs.plan import DEFAULT_SERVERS
+from loadtests.runs.plan import Plan
+from loadtests.runs.verify import ContractMismatch
 
 DISTURBED = 3
 """Exit status when other programs kept the machine too busy for clean windows."""
@@ -45,11 +44,15 @@ def _at_least(
 
 TUNING: list[tuple[str, Callable[[str], float], str]] = [
     ("--users", _at_least(1, int), "concurrent Locust users"),
-    ("--cycles", _at_least(3, int), "measured windows per adapter, interleaved A B C D A B C D"),
+    (
+        "--windows",
+        _at_least(3, int),
+        "measured windows per adapter, in rounds: A B C D, D A C B, …",
+    ),
     ("--window", _at_least(0, float, strictly=True), "seconds measured per window"),
     ("--warmup", _at_least(0, float), "seconds of load on each server before the first window"),
-    ("--probe-cycles", _at_least(1, int), "closed-model windows per adapter for capacity"),
-    ("--restarts", _at_least(1, int), "fresh starts of the servers the cycles are split over"),
+    ("--capacity-windows", _at_least(1, int), "closed-model windows per adapter for capacity"),
+    ("--starts", _at_least(1, int), "fresh starts of the servers the rounds are split over"),
     ("--retries", _at_least(0, int), "times a disturbed window is measured again"),
     ("--workers", _at_least(1, int), "server processes"),
     ("--threads", _at_least(1, int), "threads per server process"),
@@ -67,8 +70,8 @@ def parser() -> argparse.ArgumentParser:
         "(Markdown, CSV, JSON, chart, HTML). Exit status: 0 done, 1 a wrong answer or failed "
         "requests, 3 the machine was too busy for clean windows.",
         epilog="Examples: --servers waitress gunicorn granian (the matrix, as make benchmark); "
-        "--adapters flask --cycles 40 (flask against raw WSGI, tighter intervals); "
-        "--rate 800 (this rate instead of the probe's choice).",
+        "--adapters flask --windows 40 (flask against raw WSGI, tighter intervals); "
+        "--rate 800 (this rate instead of the benchmark's choice).",
     )
     names = [a.name for a in discover()]
     cli.add_argument(
@@ -78,15 +81,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"adapters to run (default: all: {' '.join(names)})",
     )
-    production = [name for name, server in SERVERS.items() if server.production]
     cli.add_argument(
         "--servers",
         nargs="+",
-        choices=production,
+        choices=PRODUCTION,
         default=list(DEFAULT_SERVERS),
         metavar="NAME",
         help="servers to run each adapter under; several make a matrix "
-        f"(default: %(default)s; all: {' '.join(PRODUCTION_SERVERS)})",
+        f"(default: %(default)s; all: {' '.join(PRODUCTION)})",
     )
     for flag, kind, about in TUNING:
         default = getattr(defaults, flag.removeprefix("--").replace("-", "_"))
@@ -95,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
         "--rate",
         type=_at_least(0.0, float, strictly=True),
         help="requests/s for every adapter, shared by the users (default: 300, the same in "
-        "every run; lower only where a short probe finds the slowest adapter cannot serve "
+        "every run; lower only where the capacity windows find the slowest adapter cannot serve "
         "2.5 times that)",
     )
     cli.add_argument("--no-wrk", action="store_true", help="skip wrk's capacity figures")
@@ -124,9 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate=args.rate or 0.0,
         warmup=args.warmup,
         window=args.window,
-        cycles=args.cycles,
-        probe_cycles=args.probe_cycles,
-        restarts=args.restarts,
+        windows=args.windows,
+        capacity_windows=args.capacity_windows,
+        starts=args.starts,
         retries=args.retries,
         workers=args.workers,
         threads=args.threads,
@@ -146,14 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     path = write_report(report, folder)
     print("\n".join(headline(report)) + "\n")
-    print(markdown_table(report.rows))
+    print(server_table(report.rows))
     for note in report.notes:
         print(note)
     print("\nCapacity:\n" + capacity_table(report.rows))
-    print("\nThe framework alone, with no server:\n" + app_cost_table(report.app_costs))
-    print(
-        "\nEach adapter beside its framework's minimal route:\n" + overhead_table(report.overheads)
-    )
+    print("\nThe framework alone, with no server:\n" + mix_table(report.mix))
+    print("\nEach adapter beside its framework's minimal route:\n" + wiring_table(report.wiring))
     print(f"\nReport: {path}  (also results.csv, results.json, chart.png, report.html)")
     if any(row.failures for row in report.rows):
         return 1

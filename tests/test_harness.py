@@ -142,3 +142,19 @@ def test_ctrl_c_stops_the_server_cleanly(server: str) -> None:
         output = process.stdout.read().decode(errors="replace")
     assert f"Serving impl_falcon with {server} on {url}/" in output
     assert "Traceback" not in output
+
+
+def test_every_known_gap_names_a_test_that_exists() -> None:
+    """A gap whose test was renamed would mark nothing and hide nothing: each must match a
+    case's name or a server test's name (``each_server("...")`` in tests/servers/)."""
+    import re
+
+    from conformance_tests.grader.cases import CASES
+    from harness.servers import SERVERS
+
+    used = {case.name for case in CASES}
+    for path in (ROOT / "tests" / "servers").glob("test_*.py"):
+        used |= set(re.findall(r'each_server\("([^"]+)"\)', path.read_text()))
+    gaps = [(name, gap.test) for name, server in SERVERS.items() for gap in server.gaps]
+    assert gaps and all(test in used for _, test in gaps), gaps
+    assert len(gaps) == len(set(gaps))

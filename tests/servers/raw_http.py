@@ -8,8 +8,12 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
 from conformance_tests.grader.http import call_http
 from harness.live import LiveServer
+from harness.servers import PRODUCTION
+from harness.servers import SERVERS
 from harness.servers import STALLED_CLIENT_SECONDS
 
 OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
@@ -49,3 +53,15 @@ def assert_still_serving(live: LiveServer) -> None:
 def assert_refused(raw: bytes) -> None:
     status = status_of(raw)
     assert status is None or 400 <= status < 500, raw[:300]
+
+
+def each_server(test: str) -> list[object]:
+    """Every production server for one test, each known gap (harness/servers.py) a strict
+    expected failure: a release that fixes it fails the test until the gap is deleted."""
+    params: list[object] = []
+    for name in PRODUCTION:
+        gap = SERVERS[name].gap(test)
+        reason = f"{gap.reason} (mitigation: {gap.mitigation})" if gap else ""
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if gap else []
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params

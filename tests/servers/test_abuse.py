@@ -18,15 +18,16 @@ from harness.adapters import BASELINE
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
+from harness.servers import PRODUCTION
 from harness.servers import STALLED_CLIENT_SECONDS
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving
 from tests.servers.raw_http import connect
+from tests.servers.raw_http import each_server
 from tests.servers.raw_http import exchange
 from tests.servers.raw_http import status_of
 
-PRODUCTION = ["gunicorn", "waitress", "granian"]
 HUGE = 2 * 1024 * 1024
 
 
@@ -87,22 +88,7 @@ def test_burst_of_connections(abused: LiveServer) -> None:
     assert_still_serving(abused)
 
 
-KNOWN_GAPS = {
-    "gunicorn": "the sync worker blocks on the stalled client until the arbiter aborts it "
-    "after --timeout; gunicorn then sends its own HTML 500 (hence: run it behind a proxy)",
-}
-"""server → why it fails a test here. Strict: a fixed gap fails until its entry is deleted."""
-
-
-@pytest.mark.parametrize(
-    "server",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason=KNOWN_GAPS[s], strict=True))
-        if s in KNOWN_GAPS
-        else s
-        for s in PRODUCTION
-    ],
-)
+@pytest.mark.parametrize("server", each_server("stalled"))
 def test_server_drops_a_stalled_client(server: str) -> None:
     """Only the server acts here (the request never completes), so the baseline app will do."""
     with serve(Adapter(BASELINE), server) as live, connect(live.url, timeout=30) as sock:

@@ -3,8 +3,8 @@
 Only the server acts in these (framing, limits, headers it interprets), so the
 baseline app stands in for every adapter. Each server must refuse cleanly, or
 answer as the contract says, and go on serving everyone else. What only a
-server release can fix is a strict xfail here, named in KNOWN_GAPS and in the
-README's server table.
+server release can fix is a known gap of that server (harness/servers.py), a
+strict xfail here.
 """
 
 from __future__ import annotations
@@ -24,33 +24,11 @@ from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving
 from tests.servers.raw_http import connect
+from tests.servers.raw_http import each_server
 from tests.servers.raw_http import exchange
 from tests.servers.raw_http import status_of
-from tests.servers.test_abuse import PRODUCTION
 
 pytestmark = pytest.mark.live
-
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("waitress", "framing"): "waitress 3 keeps the connection open after a request with both "
-    "Content-Length and chunked, or chunked in HTTP/1.0, and answers the rest as a new request "
-    "(RFC 9112 6.1 says close it; fixed upstream, not yet released)",
-    ("waitress", "tab"): "waitress drops a raw TAB from the request target instead of refusing it",
-    ("waitress", "slow"): "waitress accepts 100 connections and drops only silent ones: clients "
-    "that send a byte now and then hold every slot (put a buffering proxy in front)",
-    ("gunicorn", "slow"): "the sync worker serves one connection at a time: a client that "
-    "sends a byte now and then holds it until --timeout (put a buffering proxy in front)",
-}
-"""(server, probe) → why the server fails it. Strict: a fixed gap fails until deleted."""
-
-
-def probe(name: str) -> list[object]:
-    """The servers for one probe, each known gap marked as a strict xfail."""
-    return [
-        pytest.param(s, marks=pytest.mark.xfail(reason=KNOWN_GAPS[(s, name)], strict=True))
-        if (s, name) in KNOWN_GAPS
-        else s
-        for s in PRODUCTION
-    ]
 
 
 @pytest.fixture
@@ -59,7 +37,7 @@ def server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
         yield live
 
 
-@pytest.mark.parametrize("server", probe("script_name"), indirect=True)
+@pytest.mark.parametrize("server", each_server("script_name"), indirect=True)
 def test_a_script_name_header_does_not_reroute(server: LiveServer) -> None:
     """gunicorn trusted SCRIPT_NAME from 127.0.0.1: any local client could re-route."""
     moved = b"GET /x/sum/1/2 HTTP/1.1\r\nHost: t\r\nSCRIPT_NAME: /x\r\nConnection: close\r\n\r\n"
@@ -70,7 +48,7 @@ def test_a_script_name_header_does_not_reroute(server: LiveServer) -> None:
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", probe("body"), indirect=True)
+@pytest.mark.parametrize("server", each_server("body"), indirect=True)
 def test_a_huge_body_is_refused_before_it_is_read(server: LiveServer) -> None:
     """50 MB announced, 2 MB sent: the server must answer without waiting for the rest."""
     head = b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 50000000\r\n\r\n"
@@ -100,7 +78,7 @@ AMBIGUOUS = {
 
 
 @pytest.mark.parametrize("framing", list(AMBIGUOUS))
-@pytest.mark.parametrize("server", probe("framing"), indirect=True)
+@pytest.mark.parametrize("server", each_server("framing"), indirect=True)
 def test_ambiguous_framing_closes_the_connection(server: LiveServer, framing: str) -> None:
     """The connection must end after the first answer (RFC 9112 6.1): nothing is smuggled."""
     raw = exchange(server.url, AMBIGUOUS[framing] + SMUGGLED, timeout=5)
@@ -108,14 +86,14 @@ def test_ambiguous_framing_closes_the_connection(server: LiveServer, framing: st
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", probe("tab"), indirect=True)
+@pytest.mark.parametrize("server", each_server("tab"), indirect=True)
 def test_a_raw_tab_in_the_target_is_refused(server: LiveServer) -> None:
     raw = exchange(server.url, b"GET /echo/a\tb HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     assert_refused(raw)
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", probe("slow"), indirect=True)
+@pytest.mark.parametrize("server", each_server("slow"), indirect=True)
 def test_clients_that_drip_bytes_do_not_lock_others_out(server: LiveServer) -> None:
     """120 connections each sending a header byte every second; a normal request meanwhile."""
     drips: list[socket.socket] = []

@@ -22,8 +22,16 @@ _ERRORS = re.compile(r"Socket errors:.*")
 class WrkResult:
     rps: float
     non_2xx: int
+    """Answers with another status than 2xx or 3xx: /sum/42/117 must get 200."""
     socket_errors: str
+    """wrk's own line ("connect 0, read 3, write 0, timeout 0"), empty when it had none."""
     command: str
+
+    @property
+    def problems(self) -> list[str]:
+        """What wrk saw go wrong: a capacity figure with errors counts what it should not."""
+        found = [f"{self.non_2xx} answers were not 2xx"] if self.non_2xx else []
+        return found + [self.socket_errors] if self.socket_errors else found
 
 
 def available() -> bool:

@@ -20,31 +20,30 @@ FULL_SPEED = 1.05
 
 @dataclass(frozen=True)
 class Estimate:
-    """A figure and its 95% bootstrap interval; nan where too few values."""
+    """A figure (a ratio of totals, a fastest-5% ratio) and its 95% bootstrap interval; nan
+    where too few values."""
 
-    median: float
+    value: float
     low: float
     high: float
-    n: int
 
     def contains(self, value: float) -> bool:
         return self.low <= value <= self.high
 
     def text(self, digits: int = 2, unit: str = "×") -> str:
-        if math.isnan(self.median):
+        if math.isnan(self.value):
             return "–"
         if math.isnan(self.low):
-            return f"{self.median:.{digits}f}{unit}"
-        return f"{self.median:.{digits}f}{unit} [{self.low:.{digits}f}–{self.high:.{digits}f}]"
+            return f"{self.value:.{digits}f}{unit}"
+        return f"{self.value:.{digits}f}{unit} [{self.low:.{digits}f}–{self.high:.{digits}f}]"
 
 
-NOTHING = Estimate(float("nan"), float("nan"), float("nan"), 0)
+NOTHING = Estimate(float("nan"), float("nan"), float("nan"))
 
 
 def _bootstrapped(
-    data: tuple[np.ndarray, ...], statistic: Any, middle: float, count: int, seed: int,
-    **options: Any,
-) -> Estimate:  # fmt: skip
+    data: tuple[np.ndarray, ...], statistic: Any, middle: float, seed: int, **options: Any
+) -> Estimate:
     """``middle`` with the 95% percentile-bootstrap interval of ``statistic`` over ``data``."""
     result = bootstrap(
         data,
@@ -56,7 +55,7 @@ def _bootstrapped(
         **options,
     )
     interval = result.confidence_interval
-    return Estimate(middle, float(interval.low), float(interval.high), count)
+    return Estimate(middle, float(interval.low), float(interval.high))
 
 
 def _ratio_of_totals(totals: np.ndarray) -> np.ndarray:
@@ -69,15 +68,15 @@ def _ratio_of_totals(totals: np.ndarray) -> np.ndarray:
 def total_ratio(
     pairs: Sequence[tuple[float, float, float, float]], starts: Sequence[int] = (), seed: int = 0
 ) -> Estimate:
-    """Per cycle (cost, count, base cost, base count): the ratio of the totals, with an interval.
+    """Per round (cost, count, base cost, base count): the ratio of the totals, with an interval.
 
     Totals weigh every request alike (a mean, not a median of windows): on noise
     that is spread evenly, the most each window can tell. The interval comes
     from a two-stage bootstrap: whole starts of the servers (``starts``, one per
-    pair) are resampled, then cycles within each, so that each side keeps its
+    pair) are resampled, then rounds within each, so that each side keeps its
     partner from the same moment, and a process's lasting bias from its start
     (3–4% for Flask, and for raw WSGI against itself, measured here) widens the
-    interval instead of hiding in it, as it would if only cycles were resampled.
+    interval instead of hiding in it, as it would if only rounds were resampled.
     """
     valid = [i for i, p in enumerate(pairs) if all(v > 0 and not math.isnan(v) for v in p)]
     if not valid:
@@ -86,32 +85,32 @@ def total_ratio(
     groups = np.asarray([starts[i] for i in valid] if starts else [0] * len(valid))
     middle = float(_ratio_of_totals(rows.sum(axis=0)))
     if len(rows) < 3:
-        return Estimate(middle, float("nan"), float("nan"), len(rows))
+        return Estimate(middle, float("nan"), float("nan"))
     if np.allclose(_ratio_of_totals(rows), middle):
-        return Estimate(middle, middle, middle, len(rows))  # no spread: nothing to resample
+        return Estimate(middle, middle, middle)  # no spread: nothing to resample
     rng = np.random.default_rng(seed)
     clusters = [rows[groups == group] for group in np.unique(groups)]
-    resampled = np.stack(  # (resample, start, column): each start's cycles drawn again
+    resampled = np.stack(  # (resample, start, column): each start's rounds drawn again
         [c[rng.integers(len(c), size=(RESAMPLES, len(c)))].sum(axis=1) for c in clusters], axis=1
     )
     picked = rng.integers(len(clusters), size=(RESAMPLES, len(clusters)))
     totals = np.take_along_axis(resampled, picked[:, :, None], axis=1).sum(axis=1)
     low, high = np.quantile(_ratio_of_totals(totals), [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
-    return Estimate(middle, float(low), float(high), len(rows))
+    return Estimate(middle, float(low), float(high))
 
 
 def noise_floor(control: Estimate) -> float:
     """How far from 1 the A/A ratio (the baseline against itself) may fall: this run's noise."""
     if math.isnan(control.low):
         return float("nan")
-    return max(abs(control.median - 1), control.high - 1, 1 - control.low)
+    return max(abs(control.value - 1), control.high - 1, 1 - control.low)
 
 
 def measurable(ratio: Estimate, floor: float) -> bool:
     """A ratio differs from 1 when its interval excludes 1 and it lies beyond the noise floor."""
     if math.isnan(ratio.low):
         return False
-    beyond_floor = math.isnan(floor) or abs(ratio.median - 1) > floor
+    beyond_floor = math.isnan(floor) or abs(ratio.value - 1) > floor
     return not ratio.contains(1.0) and beyond_floor
 
 
@@ -128,7 +127,7 @@ def _fast_ratio(costs: np.ndarray, base: np.ndarray, axis: int = -1) -> np.ndarr
 
 
 def fast_ratio(costs: Sequence[float], base: Sequence[float], seed: int = 0) -> Estimate:
-    """One side's fastest 5% over the other's, with an interval from resampling whole cycles.
+    """One side's fastest 5% over the other's, with an interval from resampling whole rounds.
 
     Slower batches are the host's doing (timeit's docs say the same of repeats),
     and a shared host's slow spells move ratios as well as times: there, raw
@@ -142,9 +141,9 @@ def fast_ratio(costs: Sequence[float], base: Sequence[float], seed: int = 0) -> 
     columns = (np.asarray(costs, dtype=float), np.asarray(base, dtype=float))
     middle = float(_fast_ratio(*columns))
     if len(costs) < 3 or np.allclose(columns[0] / columns[1], middle):
-        return Estimate(middle, middle, middle, len(costs))  # no spread: nothing to resample
+        return Estimate(middle, middle, middle)  # no spread: nothing to resample
     options = {"paired": True, "vectorized": True}
-    return _bootstrapped(columns, _fast_ratio, middle, len(costs), seed, **options)
+    return _bootstrapped(columns, _fast_ratio, middle, seed, **options)
 
 
 def full_speed_share(values: Sequence[float]) -> float:

@@ -15,10 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from loadtests.probes import WINDOW_MARK
-from loadtests.schedule import Schedule
-
-LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+from loadtests.runs.schedule import WINDOW_MARK
+from loadtests.runs.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class Window:
     label: str
     adapter: str
     server: str
-    cycle: int
+    round: int
     seconds: float
     requests: int
     failures: int
@@ -72,7 +70,7 @@ class Window:
 
 
 def driver_command(schedule_path: Path) -> list[str]:
-    return [sys.executable, "-m", "loadtests.driver", str(schedule_path)]
+    return [sys.executable, "-m", "loadtests.runs.driver", str(schedule_path)]
 
 
 def run_schedule(

@@ -1,10 +1,16 @@
-"""What the load generator is asked to do: which servers, how hard, how often, in what windows."""
+"""What the load generator is asked to do: which servers, how hard, how often, in what windows.
+
+A *round* is one window of every server, in an order of its own.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from dataclasses import dataclass
+
+WINDOW_MARK = "loadtests-window"
+"""Starts each line on which the driver reports a window, so the benchmark knows them."""
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Schedule:
-    """Windows A B C D … repeated ``cycles`` times; ``rate`` 0 is the closed model."""
+    """``rounds`` rounds of windows, A B C D, D A C B, …; ``rate`` 0 is the closed model."""
 
     targets: tuple[Target, ...]
     users: int
@@ -28,12 +34,12 @@ class Schedule:
     warmup: float
     settle: float
     seconds: float
-    cycles: int
+    rounds: int
     retries: int
     server_cpus: tuple[int, ...] | None
     load_cpus: tuple[int, ...] | None
-    first_cycle: int = 0
-    """Cycles are numbered on from here: windows pair up by cycle across server restarts."""
+    first_round: int = 0
+    """Rounds are numbered on from here: windows pair up by round across starts of the servers."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -47,7 +53,7 @@ class Schedule:
         return cls(**data)
 
 
-def blocks(cycles: int, restarts: int) -> list[int]:
-    """Cycles per start of the servers, as even as they split: 40 over 4 is 10 10 10 10."""
-    count = max(1, min(restarts, cycles))
-    return [cycles // count + (1 if index < cycles % count else 0) for index in range(count)]
+def shares(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` as evenly as it goes: 10 into 4 is 3 3 2 2."""
+    count = max(1, min(parts, total))
+    return [total // count + (1 if index < total % count else 0) for index in range(count)]

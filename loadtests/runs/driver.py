@@ -1,6 +1,6 @@
 """Inside one long-lived Locust process: move the load among running servers, window by window.
 
-Run by the benchmark as ``python -m loadtests.driver SCHEDULE.json`` on the load
+Run by the benchmark as ``python -m loadtests.runs.driver SCHEDULE.json`` on the load
 generator's core. The users never stop: they send the schedule's rate (or as
 fast as answered) to whichever server is current, and the current server
 changes every window, A B C D A B C D … A server's window closes once its last
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -25,20 +26,33 @@ import gevent.event
 from locust import events
 from locust.env import Environment
 
-from loadtests.latency import latency_summary
-from loadtests.locustfile import WINDOW_TIMES
-from loadtests.locustfile import ContractUser
-from loadtests.probes import WINDOW_MARK
-from loadtests.sampling import CoreTimes
-from loadtests.sampling import Interference
-from loadtests.sampling import core_times
-from loadtests.sampling import interference
-from loadtests.sampling import process_cpu
-from loadtests.schedule import Schedule
-from loadtests.schedule import Target
+from loadtests.runs.sampling import CoreTimes
+from loadtests.runs.sampling import Interference
+from loadtests.runs.sampling import core_times
+from loadtests.runs.sampling import interference
+from loadtests.runs.sampling import process_cpu
+from loadtests.runs.schedule import WINDOW_MARK
+from loadtests.runs.schedule import Schedule
+from loadtests.runs.schedule import Target
+from loadtests.sent.locustfile import ContractUser
 
 DRAIN_SECONDS = 5.0
 """A server's last requests must come back within this, or its window ends without them."""
+
+
+def latency_summary(times_ms: list[float]) -> dict[str, float]:
+    """Exact percentiles in ms: Locust's own are rounded to whole milliseconds."""
+    if len(times_ms) < 2:
+        return {"count": len(times_ms)}
+    cuts = statistics.quantiles(times_ms, n=100, method="inclusive")
+    return {
+        "count": len(times_ms),
+        "mean": statistics.fmean(times_ms),
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "p99": cuts[98],
+        "max": max(times_ms),
+    }
 
 
 @dataclass
@@ -86,7 +100,6 @@ def _answered(
 def switch(url: str) -> Tally:
     """Send to ``url`` from now on (nowhere, if empty), counting into a fresh tally."""
     Current.tally = Tally()
-    WINDOW_TIMES.clear()  # the locustfile's run-long list: each window keeps its own times
     Current.url = url
     if url:
         Current.resumed.set()
@@ -133,7 +146,7 @@ def between(opened: Edge, closed: Edge) -> Interference:
     )
 
 
-def one_window(schedule: Schedule, target: Target, cycle: int, attempt: int) -> dict[str, Any]:
+def one_window(schedule: Schedule, target: Target, number: int, attempt: int) -> dict[str, Any]:
     """Settle, measure, pause the users until every answer is back: one window of one server."""
     switch(target.url)
     gevent.sleep(schedule.settle)  # caches refilled after the previous server's window
@@ -147,7 +160,7 @@ def one_window(schedule: Schedule, target: Target, cycle: int, attempt: int) -> 
     noise = between(opened, closed)
     return {
         "label": target.label, "adapter": target.adapter, "server": target.server,
-        "cycle": cycle, "attempt": attempt, "seconds": closed.at - opened.at,
+        "round": number, "attempt": attempt, "seconds": closed.at - opened.at,
         "requests": tally.answered, "failures": tally.failures + (tally.sent - tally.answered),
         "server_cpu_s": process_cpu(target.pid) - cpu,
         "load_cpu_s": closed.own_cpu - opened.own_cpu,
@@ -157,18 +170,18 @@ def one_window(schedule: Schedule, target: Target, cycle: int, attempt: int) -> 
     }  # fmt: skip
 
 
-def order(targets: tuple[Target, ...], cycle: int) -> list[Target]:
-    """A new order each cycle (seeded by it), so no server always follows the same neighbour."""
-    return random.Random(cycle).sample(targets, len(targets))
+def order(targets: tuple[Target, ...], number: int) -> list[Target]:
+    """A new order each round (seeded by its number), so no server always follows the same one."""
+    return random.Random(number).sample(targets, len(targets))
 
 
 def run(schedule: Schedule) -> None:
-    """A warm-up pass over every target, then the cycles; the users run throughout."""
+    """A warm-up pass over every target, then the rounds; the users run throughout."""
     environment = Environment(
         user_classes=[SwitchingUser], events=events, host=schedule.targets[0].url
     )
     environment.parsed_options = argparse.Namespace(
-        pacing=schedule.rate / schedule.users if schedule.rate else 0.0, warmup=0.0, window_json=""
+        pacing=schedule.rate / schedule.users if schedule.rate else 0.0
     )
     runner = environment.create_local_runner()
     runner.start(schedule.users, spawn_rate=schedule.users)
@@ -180,10 +193,10 @@ def run(schedule: Schedule) -> None:
     if not answered:
         runner.quit()
         raise SystemExit("no server answered during the warm-up; see the log above")
-    for cycle in range(schedule.first_cycle, schedule.first_cycle + schedule.cycles):
-        for target in order(schedule.targets, cycle):
+    for number in range(schedule.first_round, schedule.first_round + schedule.rounds):
+        for target in order(schedule.targets, number):
             for attempt in range(schedule.retries + 1):
-                window = one_window(schedule, target, cycle, attempt)
+                window = one_window(schedule, target, number, attempt)
                 print(WINDOW_MARK, json.dumps(window), flush=True)
                 if not window["disturbed"]:
                     break
@@ -192,7 +205,7 @@ def run(schedule: Schedule) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(prog="python -m loadtests.driver", description=__doc__)
+    cli = argparse.ArgumentParser(prog="python -m loadtests.runs.driver", description=__doc__)
     cli.add_argument("schedule", help="the schedule, as written by the benchmark (JSON)")
     args = cli.parse_args(argv)
     with open(args.schedule, encoding="utf-8") as file:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from loadtests.probes import PROBES
+from loadtests.sent.mix import MIX
 
 
 class ContractMismatch(RuntimeError):
@@ -13,9 +13,9 @@ class ContractMismatch(RuntimeError):
 
 
 def check_contract(url: str) -> None:
-    """One probe of each kind the load mix sends."""
-    for kind, probes in PROBES.items():
-        expected = probes[0]
+    """One request of each kind the load mix sends."""
+    for kind, requests in MIX.items():
+        expected = requests[0]
         try:
             with urllib.request.urlopen(url + expected.path, timeout=5) as response:
                 status, body = response.status, response.read()

@@ -1,8 +1,8 @@
 """From many windows to one row per server and adapter: medians, intervals, verdicts.
 
-Ratios pair each window with the baseline's window of the same cycle (side by
+Ratios pair each window with the baseline's window of the same round (side by
 side in time), so slow drift on a shared machine cancels out of them; the
-intervals resample whole starts of the servers, then cycles.
+intervals resample whole starts of the servers, then rounds.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from harness.adapters import BASELINE
-from loadtests.plan import SATURATED
-from loadtests.stats import NOTHING
-from loadtests.stats import Estimate
-from loadtests.stats import measurable
-from loadtests.stats import noise_floor
-from loadtests.stats import total_ratio
-from loadtests.window import Window
+from loadtests.runs.plan import SATURATED
+from loadtests.runs.windows import Window
+from loadtests.stats.intervals import NOTHING
+from loadtests.stats.intervals import Estimate
+from loadtests.stats.intervals import measurable
+from loadtests.stats.intervals import noise_floor
+from loadtests.stats.intervals import total_ratio
 
 SUSTAINED = 0.95
 """A row that served less than this share of the asked rate did not keep up with it."""
@@ -73,7 +73,13 @@ class Row:
 
     @property
     def ratio(self) -> Estimate:
-        return Estimate(self.cpu_ratio, self.cpu_ratio_low, self.cpu_ratio_high, self.windows)
+        """CPU per request over the baseline's, with its interval."""
+        return Estimate(self.cpu_ratio, self.cpu_ratio_low, self.cpu_ratio_high)
+
+    @property
+    def cost(self) -> Estimate:
+        """CPU µs per request, with its interval."""
+        return Estimate(self.cpu_us, self.cpu_us_low, self.cpu_us_high)
 
 
 def _median(values: Sequence[float]) -> float:
@@ -82,10 +88,10 @@ def _median(values: Sequence[float]) -> float:
 
 
 def final(windows: Sequence[Window]) -> list[Window]:
-    """The last attempt at each (server, label, cycle): earlier ones were disturbed."""
+    """The last attempt at each (server, label, round): earlier ones were disturbed."""
     last: dict[tuple[str, str, int], Window] = {}
     for window in windows:
-        last[(window.server, window.label, window.cycle)] = window
+        last[(window.server, window.label, window.round)] = window
     return list(last.values())
 
 
@@ -94,12 +100,12 @@ def clean(windows: Sequence[Window]) -> list[Window]:
 
 
 def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
-    """This label's CPU per request over the base's, from the cycles both measured cleanly."""
-    by_cycle = {(w.label, w.cycle): w for w in windows}
+    """This label's CPU per request over the base's, from the rounds both measured cleanly."""
+    by_round = {(w.label, w.round): w for w in windows}
     paired = [
         (w, b)
-        for (name, cycle), w in by_cycle.items()
-        if name == label and (b := by_cycle.get((base, cycle))) is not None
+        for (name, number), w in by_round.items()
+        if name == label and (b := by_round.get((base, number))) is not None
     ]
     pairs = [(w.server_cpu_s, w.requests, b.server_cpu_s, b.requests) for w, b in paired]
     return total_ratio(pairs, [w.start for w, _ in paired])
@@ -129,8 +135,8 @@ def summarize(windows: Sequence[Window]) -> list[Row]:
                     server=server, adapter=every[0].adapter, label=label, windows=len(group),
                     redone=sum(1 for w in redone if (w.server, w.label) == (server, label)),
                     rate=every[0].rate, rps=_median([w.rps for w in group]),
-                    cpu_us=cpu.median, cpu_us_low=cpu.low, cpu_us_high=cpu.high,
-                    cpu_ratio=ratio.median, cpu_ratio_low=ratio.low, cpu_ratio_high=ratio.high,
+                    cpu_us=cpu.value, cpu_us_low=cpu.low, cpu_us_high=cpu.high,
+                    cpu_ratio=ratio.value, cpu_ratio_low=ratio.low, cpu_ratio_high=ratio.high,
                     p50_ms=_latency(group, "p50"), p95_ms=_latency(group, "p95"),
                     p99_ms=_latency(group, "p99"),
                     max_ms=_median([w.latency_ms.get("max", math.nan) for w in group]),
@@ -156,11 +162,11 @@ def floor_of(rows: Sequence[Row], server: str) -> float:
     return next((noise_floor(r.ratio) for r in rows if r.server == server and r.control), math.nan)
 
 
-def with_capacity(rows: Sequence[Row], probes: Sequence[Window]) -> list[Row]:
+def with_capacity(rows: Sequence[Row], capacity: Sequence[Window]) -> list[Row]:
     """Each row's most req/s in the closed model, and whether Locust was the limit there."""
     result = []
     for row in rows:
-        mine = [w for w in final(probes) if (w.server, w.label) == (row.server, row.label)]
+        mine = [w for w in final(capacity) if (w.server, w.label) == (row.server, row.label)]
         rps = _median([w.rps for w in mine])
         load = _median([w.load_cpu_share for w in mine])
         result.append(replace(row, capacity_rps=rps, capacity_limited=load >= SATURATED))
@@ -172,7 +178,8 @@ def with_wrk(rows: Sequence[Row], server: str, label: str, rps: float) -> list[R
 
 
 def comparisons(rows: Sequence[Row], windows: Sequence[Window]) -> list[str]:
-    """Per server, adapters from cheapest to dearest, each step a ratio or 'no difference'."""
+    """Per server, the adapters from cheapest to dearest, each beside the one just cheaper
+    (not beside raw WSGI, as the table's ratios are): a ratio, or no measurable difference."""
     lines = []
     kept = clean(windows)
     for server in dict.fromkeys(r.server for r in rows):
@@ -180,13 +187,13 @@ def comparisons(rows: Sequence[Row], windows: Sequence[Window]) -> list[str]:
                         key=lambda r: r.cpu_us)  # fmt: skip
         floor = floor_of(rows, server)
         here = [w for w in kept if w.server == server]
-        steps = [ranked[0].label] if ranked else []
+        steps = []
         for cheaper, dearer in zip(ranked, ranked[1:], strict=False):
             ratio = paired_ratio(here, dearer.label, cheaper.label)
             if measurable(ratio, floor):
-                steps.append(f"< {dearer.label} ({ratio.text()})")
+                steps.append(f"{dearer.label} costs {ratio.text()} {cheaper.label}")
             else:
-                steps.append(f"≈ {dearer.label} (no measurable difference)")
+                steps.append(f"{dearer.label} ≈ {cheaper.label} (no measurable difference)")
         if steps:
-            lines.append(f"{server}: " + " ".join(steps))
+            lines.append(f"{server}, each adapter beside the next cheaper: " + "; ".join(steps))
     return lines

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PRODUCTION_SERVERS = ("waitress", "gunicorn", "granian")
 DEFAULT_SERVERS = ("waitress",)
 """Measured on 2 cores: under waitress Locust keeps up with every framework (not quite with
 raw WSGI), so req/s differences are the frameworks'. Granian outruns Locust for all
@@ -25,18 +24,18 @@ class Plan:
     servers: tuple[str, ...]
     users: int = 16
     rate: float = 0.0
-    """Requests/s in all, the same for every adapter; 0 lets a capacity probe choose it."""
+    """Requests/s in all, the same for every adapter; 0 lets the capacity windows choose it."""
     warmup: float = 1.0
     """Seconds of load on each server before the first window: connections open, caches warm."""
     settle: float = 0.1
     """Seconds of load on a server before each of its windows opens: caches refilled."""
     window: float = 1.0
-    cycles: int = 60
-    """Windows per adapter, interleaved A B C D A B C D …"""
-    probe_cycles: int = 2
+    windows: int = 60
+    """Measured windows per adapter, in rounds: A B C D, D A C B, … (a new order each round)."""
+    capacity_windows: int = 2
     """Closed-model windows per adapter, for capacity and for choosing the rate."""
-    restarts: int = 12
-    """The cycles are split over this many fresh starts of every server: a process's memory
+    starts: int = 12
+    """The rounds are split over this many fresh starts of every server: a process's memory
     layout can make it a few per cent faster or slower for its whole life (3–4% for Flask
     here), so no one start may decide a ratio, and the intervals resample whole starts."""
     retries: int = 3

@@ -1,0 +1,85 @@
+"""The report's files: Markdown (the document), HTML (rendered from it), CSV, JSON, the chart."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from loadtests.report.chart import chart
+from loadtests.report.document import Report
+from loadtests.report.document import headline
+from loadtests.report.document import markdown
+from loadtests.stats.rows import Row
+
+STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
+td:nth-child(-n+2),th{text-align:left}img{max-width:100%}"""
+
+
+def html_page(document: str) -> str:
+    """The Markdown document as a page of its own (CommonMark, with tables)."""
+    body = MarkdownIt("commonmark").enable("table").render(document)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(document.splitlines()[0].lstrip('# '))}</title>"
+        f"<style>{STYLE}</style></head>\n<body>\n{body}</body></html>\n"
+    )
+
+
+def write_csv(rows: Sequence[Row], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        names = [*asdict(rows[0]).keys(), "limited"] if rows else []
+        writer = csv.DictWriter(file, fieldnames=names)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**asdict(row), "limited": row.limited})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None  # JSON has no NaN
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def write_json(report: Report, path: Path) -> None:
+    data = {
+        "command": report.command,
+        "plan": report.plan.as_dict(),
+        "machine": report.machine,
+        "pinning": report.pinning,
+        "headline": headline(report),
+        "disturbed": bool(report.unsettled),
+        "rows": [
+            {**asdict(row), "limited": row.limited, "control": row.control} for row in report.rows
+        ],
+        "windows": [asdict(window) for window in report.windows],
+        "in_process": [asdict(cost) for cost in report.mix],
+        "adapter_overhead": [asdict(cost) for cost in report.wiring],
+        "notes": report.notes,
+    }
+    path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
+
+
+def write_report(report: Report, folder: Path) -> Path:
+    """All the files; returns the Markdown report's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    document = markdown(report)
+    write_csv(report.rows, folder / "results.csv")
+    write_json(report, folder / "results.json")
+    chart(report.rows, report.mix, folder / "chart.png")
+    (folder / "report.html").write_text(html_page(document), encoding="utf-8")
+    path = folder / "report.md"
+    path.write_text(document, encoding="utf-8")
+    return path

@@ -1,0 +1,158 @@
+"""One server's share of the run: every adapter under it at once, the load moved among them.
+
+Per server: start every adapter (and the baseline a second time, the A/A
+control), all pinned to the server's core; measure each one's capacity in the
+closed model; then send every one the same fixed rate, in short windows, a new
+order each round, so drift on a shared machine falls on all of them alike.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
+
+from harness.adapters import BASELINE
+from harness.adapters import Adapter
+from harness.adapters import select
+from harness.adapters import with_baseline
+from harness.live import serve
+from loadtests.runs import wrk
+from loadtests.runs.plan import Pinning
+from loadtests.runs.plan import Plan
+from loadtests.runs.plan import pinning
+from loadtests.runs.schedule import Schedule
+from loadtests.runs.schedule import Target
+from loadtests.runs.schedule import shares
+from loadtests.runs.verify import check_contract
+from loadtests.runs.windows import Window
+from loadtests.runs.windows import run_schedule
+from loadtests.stats.rows import CONTROL_SUFFIX
+
+Progress = Callable[[str], None]
+RATE = 300.0
+"""The fixed rate, the same in every run so that runs compare: CPU per request depends on it."""
+RATE_SHARE = 0.4
+"""Where the slowest adapter's capacity is low, the rate drops to this share of it."""
+WRK_SECONDS = 2
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def chosen_rate(capacity: list[Window]) -> float:
+    """RATE, or on a slow machine a share of the least capacity seen (Locust's own included),
+    rounded down to 1, 2, 3, 5 or 7 times a power of ten, so that runs mostly agree on it."""
+    seen: dict[str, list[float]] = {}
+    for window in capacity:
+        seen.setdefault(window.label, []).append(window.rps)
+    least = min(statistics.median_high(rates) for rates in seen.values())
+    rate = RATE_SHARE * least
+    if rate < 1:
+        raise RuntimeError("an adapter served (almost) nothing in its capacity windows")
+    power = 10.0 ** math.floor(math.log10(rate))
+    return min(RATE, max(step * power for step in (1, 2, 3, 5, 7) if step * power <= rate))
+
+
+def targets(plan: Plan, server: str, cores: Pinning, stack: ExitStack, logs: Path) -> list[Target]:
+    """Every adapter's server, and the baseline's twin, running and checked."""
+    adapters = with_baseline(select(plan.adapters))
+    entries = [(a, a.name) for a in adapters] + [(Adapter(BASELINE), BASELINE + CONTROL_SUFFIX)]
+    found = []
+    for adapter, label in entries:
+        name = f"{server}-{adapter.name}{'-control' if label.endswith(CONTROL_SUFFIX) else ''}"
+        log = stack.enter_context(open(logs / f"{name}.log", "a+b"))  # every start, one log
+        live = stack.enter_context(
+            serve(adapter, server, workers=plan.workers, threads=plan.threads,
+                  cpus=cores.server, log=log)
+        )  # fmt: skip
+        check_contract(live.url)
+        found.append(Target(label, adapter.name, server, live.url, live.process.pid))
+    return found
+
+
+def schedule(
+    plan: Plan, found: list[Target], cores: Pinning, rate: float, rounds: int, first_round: int = 0
+) -> Schedule:
+    return Schedule(
+        targets=tuple(found), users=plan.users, rate=rate, warmup=plan.warmup, settle=plan.settle,
+        seconds=plan.window, rounds=rounds, retries=plan.retries,
+        server_cpus=tuple(sorted(cores.server)) if cores.server else None,
+        load_cpus=tuple(sorted(cores.load)) if cores.load else None, first_round=first_round,
+    )  # fmt: skip
+
+
+def _shown(window: Window, done: int, total: int, started: float) -> str:
+    eta = (time.monotonic() - started) / max(1, done) * (total - done)
+    retry = f"  DISTURBED ({window.disturbed}), measuring again" if window.disturbed else ""
+    return (
+        f"[{done:>3}/{total}] {window.server:<9} {window.label:<11} {window.rps:>7,.0f} req/s  "
+        f"{window.cpu_us_per_request:>6.1f} µs CPU/req  load gen CPU {window.load_cpu_share:.0%}"
+        f"  (about {eta:.0f} s left){retry}"
+    )
+
+
+def wrk_capacity(
+    plan: Plan, found: list[Target], cores: Pinning, progress: Progress
+) -> tuple[dict[str, float], list[str]]:
+    """wrk's req/s for each adapter (not the control), where wrk is installed; and what went
+    wrong on the way: wrk counts wrong statuses and socket errors that Locust would fail."""
+    capacity: dict[str, float] = {}
+    problems: list[str] = []
+    if plan.wrk and wrk.available():
+        for target in found:
+            if not target.label.endswith(CONTROL_SUFFIX):
+                result = wrk.run_wrk(target.url, plan.users, WRK_SECONDS, cores.load)
+                capacity[target.label] = result.rps
+                problems += [f"wrk, {target.server} {target.label}: {p}" for p in result.problems]
+                progress(f"wrk: {target.server} {target.label}: {result.rps:,.0f} req/s")
+    return capacity, problems
+
+
+def measure_server(
+    plan: Plan, server: str, folder: Path, progress: Progress = say,
+    between: Callable[[], None] = lambda: None,
+) -> tuple[list[Window], list[Window], dict[str, float], list[str]]:  # fmt: skip
+    """Capacity windows and wrk once, then fixed-rate windows over fresh starts of the servers.
+
+    ``between`` runs before each start, while no server runs: the in-process portions.
+    """
+    cores = pinning()
+    total = (len(with_baseline(select(plan.adapters))) + 1) * (plan.capacity_windows + plan.windows)
+    started, done = time.monotonic(), 0
+
+    def show(window: Window) -> None:
+        nonlocal done
+        done += 0 if window.disturbed else 1
+        progress(_shown(window, done, total, started))
+
+    capacity: list[Window] = []
+    windows: list[Window] = []
+    by_wrk: dict[str, float] = {}
+    problems: list[str] = []
+    rate, first = plan.rate, 0
+    for start, rounds in enumerate(shares(plan.windows, plan.starts), 1):
+        between()
+        with ExitStack() as stack:
+            found = targets(plan, server, cores, stack, folder)
+            if not capacity:
+                progress(
+                    f"{server}: capacity (closed model, {plan.capacity_windows} windows each)..."
+                )
+                capacity = run_schedule(schedule(plan, found, cores, 0.0, plan.capacity_windows),
+                                        folder / f"{server}-capacity", show)  # fmt: skip
+                rate = rate or chosen_rate(capacity)
+                by_wrk, problems = wrk_capacity(plan, found, cores, progress)
+                progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.windows} windows "
+                         f"each over {plan.starts} starts of the servers...")  # fmt: skip
+            fixed = schedule(plan, found, cores, rate, rounds, first_round=first)
+            measured = run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
+            windows += [replace(window, start=start) for window in measured]
+            first += rounds
+    return capacity, windows, by_wrk, problems

@@ -1,0 +1,1 @@
+"""What is sent: the request mix with each request's expected answer, and the locustfile."""
