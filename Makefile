@@ -26,11 +26,11 @@ $(VENV)/bin/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --editable '.[test,benchmark]'
+	$(BIN)/python -m pip install --quiet '.[test,benchmark]'
 	touch $(STAMP) $(BENCHMARK_STAMP)
 
 $(BENCHMARK_STAMP): pyproject.toml $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --editable '.[benchmark]'
+	$(BIN)/python -m pip install --quiet '.[benchmark]'
 	touch $(BENCHMARK_STAMP)
 
 # Mutation testing, not part of `make test` (about 10 minutes on 2 cores): mutmut changes
