@@ -3,21 +3,25 @@
 from core.addends import InvalidAddend
 from core.addends import parse_addend
 from core.messages import Message
-from core.reply import ALLOWED_METHODS
 from core.reply import Reply
 from core.reply import render_json
+from core.routes import ROUTES
+from core.routes import Route
+from core.routes import find
 from core.service import SERVICE
 from core.service import Service
 from core.wsgi_path import decode_path
 
 __all__ = [
-    "ALLOWED_METHODS",
     "SERVICE",
     "InvalidAddend",
     "Message",
+    "ROUTES",
     "Reply",
+    "Route",
     "Service",
     "decode_path",
+    "find",
     "parse_addend",
     "render_json",
 ]

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-"""Every known route serves exactly these, so one constant answers for all."""
-
 COMMON_HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
     ("Access-Control-Allow-Origin", "*"),

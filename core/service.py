@@ -14,10 +14,10 @@ from core.addends import InvalidAddend
 from core.addends import parse_addend
 from core.messages import STATUS_OF
 from core.messages import Message
-from core.reply import ALLOWED_METHODS
 from core.reply import Reply
 from core.reply import empty_reply
 from core.reply import json_reply
+from core.routes import find
 
 ADDEND_NAMES = ("number1", "number2")
 log = logging.getLogger(__name__)
@@ -61,9 +61,13 @@ class Service:
         """Any path outside the routes, whatever the method."""
         return error(Message.INVALID_ENDPOINT)
 
-    def other_method(self, method: str) -> Reply:
-        """A known route asked with a method it does not route: OPTIONS lists, others fail."""
-        allow = ("Allow", ALLOWED_METHODS)
+    def other_method(self, method: str, path: str) -> Reply:
+        """A known route asked with a method it does not route: OPTIONS lists the route's
+        methods (core/routes.py), others fail with them. ``path`` is the decoded path."""
+        found = find(path)
+        if found is None:  # the framework knows a path the contract does not
+            return self.not_found()
+        allow = ("Allow", found[0].allow)
         if method == "OPTIONS":
             return empty_reply(204, allow)
         return error(Message.METHOD_NOT_ALLOWED, allow)

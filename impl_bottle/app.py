@@ -57,7 +57,7 @@ def create_app(service: Service = SERVICE) -> Bottle:
 
     @app.error(405)
     def other_method(error: Exception) -> bytes:
-        return send(service.other_method(request.method))
+        return send(service.other_method(request.method, request.path))
 
     @app.error(500)
     def server_error(error: Exception) -> bytes:

@@ -8,15 +8,18 @@ from falcon import HTTPMethodNotAllowed
 from falcon import HTTPNotFound
 from falcon import Request
 from falcon import Response
+from falcon.constants import COMBINED_METHODS
 from falcon.routing import BaseConverter
-from falcon.routing import CompiledRouter
 
 from core import SERVICE
 from core import Reply
 from core import Service
 
-
 # --- The app ---
+ROUTED_METHODS = set(COMBINED_METHODS) - {"WEBSOCKET"}
+"""The methods Falcon routes: any other (BREW, or its meta method WEBSOCKET) it refuses itself."""
+
+
 class NonEmptySegment(BaseConverter):
     """Falcon's {field} also matches an empty segment; Flask's and Bottle's do not."""
 
@@ -33,8 +36,7 @@ class UpperCaseMethod:
 
 def create_app(service: Service = SERVICE) -> App:
     """Build the app; tests pass a service of their own."""
-    router = CompiledRouter()
-    app = App(middleware=[UpperCaseMethod()], router=router)
+    app = App(middleware=[UpperCaseMethod()])
     app.router_options.converters["segment"] = NonEmptySegment
 
     # --- JSON responses ---
@@ -48,7 +50,7 @@ def create_app(service: Service = SERVICE) -> App:
         """Falcon answers OPTIONS itself (200); here it asks core. HEAD: on_head = on_get."""
 
         def on_options(self, req: Request, resp: Response, **params: str) -> None:
-            send(resp, service.other_method(req.method))
+            send(resp, service.other_method(req.method, req.path))
 
     # --- Query parameters ---
     class SumQuery(Route):
@@ -82,19 +84,21 @@ def create_app(service: Service = SERVICE) -> App:
         send(resp, service.not_found())
 
     def other_method(req: Request, resp: Response, error: Exception, params: Any) -> None:
-        send(resp, service.other_method(req.method))
+        send(resp, service.other_method(req.method, req.path))
 
-    def before_routing(req: Request, resp: Response, error: Exception, params: Any) -> None:
-        """Falcon refuses the method WEBSOCKET before it routes: route it here."""
-        known = router.find(req.path) is not None
-        send(resp, service.other_method(req.method) if known else service.not_found())
+    def refused_method(req: Request, resp: Response, error: Exception, params: Any) -> None:
+        """Falcon answers a method it does not route with its own 400: answered here as any
+        other method. Any other 400 (from a route that reads a body, say) stays Falcon's."""
+        if req.method in ROUTED_METHODS:
+            raise error
+        send(resp, service.other_method(req.method, req.path))
 
     def server_error(req: Request, resp: Response, error: Exception, params: Any) -> None:
         send(resp, service.server_error(error))  # Falcon logs nothing itself
 
     app.add_error_handler(HTTPNotFound, not_found)
     app.add_error_handler(HTTPMethodNotAllowed, other_method)
-    app.add_error_handler(HTTPBadRequest, before_routing)
+    app.add_error_handler(HTTPBadRequest, refused_method)
     app.add_error_handler(Exception, server_error)
     return app
 

@@ -67,7 +67,7 @@ def create_app(service: Service = SERVICE) -> Flask:
 
     @app.errorhandler(405)
     def other_method(error: Exception) -> Response:
-        return send(service.other_method(request.method))
+        return send(service.other_method(request.method, request.path))
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> Response:

@@ -61,7 +61,7 @@ def create_app(service: Service = SERVICE) -> WSGIApp:
         if handler is None:
             return service.not_found()
         if method not in ("GET", "HEAD"):
-            return service.other_method(method)
+            return service.other_method(method, decode_path(environ.get("PATH_INFO", "")))
         return handler()
 
     return app

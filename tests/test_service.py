@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from core import ALLOWED_METHODS
+from core import ROUTES
 from core import SERVICE
 from core import Message
+from core import Route
+from core import find
 from core import render_json
 from core.service import error
 
@@ -47,19 +49,45 @@ def test_echo_keeps_unicode_unescaped() -> None:
 
 
 def test_options_is_204_without_content_type() -> None:
-    reply = SERVICE.other_method("OPTIONS")
+    reply = SERVICE.other_method("OPTIONS", "/sum/1/2")
     assert (reply.status, reply.body) == (204, b"")
     assert dict(reply.headers) == {
-        "Allow": ALLOWED_METHODS,
+        "Allow": "GET, HEAD, OPTIONS",
         "X-Content-Type-Options": "nosniff",
         "Access-Control-Allow-Origin": "*",
     }
 
 
-def test_other_methods_are_405_with_allow() -> None:
-    reply = SERVICE.other_method("DELETE")
+def test_other_methods_are_405_with_the_routes_own_methods(monkeypatch: pytest.MonkeyPatch) -> None:
+    reply = SERVICE.other_method("DELETE", "/echo/hi")
     assert reply.status == 405
-    assert dict(reply.headers)["Allow"] == ALLOWED_METHODS
+    assert dict(reply.headers)["Allow"] == "GET, HEAD, OPTIONS"
+    posting = (Route("sum_query", "/sum", ("GET", "HEAD", "POST", "OPTIONS")), *ROUTES[1:])
+    monkeypatch.setattr("core.routes.ROUTES", posting)
+    assert dict(SERVICE.other_method("PUT", "/sum").headers)["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert dict(SERVICE.other_method("PUT", "/sum/1/2").headers)["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_a_path_the_contract_lacks_is_404_whatever_a_framework_thought() -> None:
+    assert SERVICE.other_method("DELETE", "/nope").status == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("/sum", ("sum_query", {})),
+        ("//sum", ("sum_query", {})),
+        ("/sum/1/2", ("sum_path", {"number1": "1", "number2": "2"})),
+        ("/echo/a b", ("echo", {"text": "a b"})),
+        ("/echo/", None), ("/sum//2", None), ("/sum/1/2/", None), ("/Sum", None), ("/", None),
+        ("/echo/a/b", None), ("/summary", None),
+    ],
+)  # fmt: skip
+def test_the_route_table_matches_decoded_paths(
+    path: str, found: tuple[str, dict[str, str]] | None
+) -> None:
+    match = find(path)
+    assert (None if match is None else (match[0].name, match[1])) == found
 
 
 @pytest.mark.parametrize("message", list(Message), ids=[m.name for m in Message])
