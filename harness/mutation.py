@@ -3,8 +3,8 @@
 mutmut reads its folders from ``[tool.mutmut] source_paths`` and knows no
 patterns; the adapters are added here as the suite finds them, so a new
 ``impl_<name>/`` folder is mutated with no edit elsewhere. The grader's modules
-that decide a learner's grade are mutated too, its I/O (command line, HTTP) not:
-the fast tests grade through it in-process. Any other arguments are mutmut's
+that decide what a learner is told are mutated too (not its command line): the
+fast tests grade through them in-process, with servers of their own in threads. Any other arguments are mutmut's
 own (``results``, ``show NAME``, ``--max-children N``).
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 GRADER = Path("conformance_tests/grader")
-GRADING = ["cases", "checks", "diagnosis", "failures", "files", "card", "oracle", "pages",
-           "results", "run", "showing"]  # fmt: skip
-"""The grader's modules that decide what a learner is told (not its command line or HTTP)."""
+GRADING = ["cases", "checks", "diagnosis", "failures", "files", "card", "http", "oracle",
+           "pages", "results", "run", "showing"]  # fmt: skip
+"""The grader's modules that decide what a learner is told (its command line is not)."""
 
 
 def source_paths(root: Path = Path()) -> list[Path]:

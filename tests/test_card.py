@@ -1,0 +1,126 @@
+"""The card as a learner reads it, line by line, for two small gradings of known answers.
+
+A card is text, so its text is its behaviour: each line here is what a learner
+sees, in the order they see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from conformance_tests.grader.card import grade_line
+from conformance_tests.grader.card import kinds
+from conformance_tests.grader.card import plainness
+from conformance_tests.grader.card import render
+from conformance_tests.grader.card import request_line
+from conformance_tests.grader.card import table
+from conformance_tests.grader.cases import GROUPS
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.files import as_json
+from conformance_tests.grader.files import details
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.levels import Level
+from tests.answering import OVER_HTTP
+from tests.answering import graded
+from tests.answering import server
+
+CARDS = Path(__file__).with_name("cards")
+BY_NAME = {group.name: group for group in GROUPS}
+CANONICAL = {group.canonical for group in GROUPS}
+PLAIN = [case for case in OVER_HTTP if case.name in CANONICAL]
+"""Each route's canonical case, and nothing else: a card small enough to read whole."""
+
+
+def no_headers(case: Case, right: Answer) -> Answer:
+    return replace(right, headers={"content-type": "application/json"} if right.body else {})
+
+
+def test_a_card_of_routes_right_in_meaning_reads_so() -> None:
+    """Each route's own example, right but for the two headers: its whole card, as kept in
+    tests/cards/ (read it there as a learner would)."""
+    report = graded(server(no_headers), PLAIN)
+    card = render(report.grading, report.routes, "http://x", "8 requests")
+    assert card + "\n" == (CARDS / "right_but_the_two_headers.txt").read_text(encoding="utf-8")
+
+
+def test_the_grade_line_names_the_next_level_and_what_it_lacks() -> None:
+    right = graded(server(), PLAIN).grading
+    assert grade_line(right) == "level 3 of 3 reached: every check passes, exact bytes included"
+    bare = graded(server(no_headers), PLAIN).grading
+    assert grade_line(bare) == "level 1 of 3 reached; level 2 (manners) needs 8 more case(s) right"
+
+
+def test_the_table_counts_each_route_and_all() -> None:
+    lines = table(graded(server(no_headers), PLAIN).grading)
+    assert lines[0] == f"{'route':<30}" + "".join(f"{lv.label:>20}" for lv in Level)
+    assert lines[-1] == f"{'all':<30}{'6/6':>20}{'0/8':>20}{'0/8':>20}"
+    assert [line[:30].strip() for line in lines[1:-1]] == [g.title for g in GROUPS]
+
+
+def test_the_plainest_request_comes_first() -> None:
+    groups = BY_NAME
+    canonical = next(c for c in OVER_HTTP if c.name == "sum-path-ok")
+    other = next(c for c in OVER_HTTP if c.name == "sum-path-negative-and-fraction")
+    escaped = next(c for c in OVER_HTTP if c.name == "sum-path-percent-encoded-digits")
+    generated = next(c for c in OVER_HTTP if c.name.startswith("generated-sum-path"))
+    twin = next(c for c in OVER_HTTP if c.name == "sum-path-ok-as-head")
+    earlier_route = next(c for c in OVER_HTTP if c.name == "sum-query-any-order-extra-ignored")
+    ranked = sorted([generated, escaped, twin, other, canonical, earlier_route],
+                    key=lambda case: plainness(case, groups))  # fmt: skip
+    assert [c.name for c in ranked][:4] == ["sum-path-ok", "sum-query-any-order-extra-ignored",
+                                             "sum-path-negative-and-fraction",
+                                             "sum-path-percent-encoded-digits"]  # fmt: skip
+    assert plainness(canonical, groups) < plainness(twin, groups)
+    assert plainness(other, groups) < plainness(generated, groups)
+
+
+def test_a_request_line_shows_its_headers_and_cuts_long_targets() -> None:
+    case = Case("c", "GET", "/echo/" + "a" * 200, 200, b"", request_headers={"Host": "x"})
+    line = request_line(case, 20)
+    assert line == "GET /echo/aaaaaaaaaaaaaa… [Host: x]"
+
+
+def test_kinds_count_each_case_once() -> None:
+    def twice(case: Case, right: Answer) -> Answer:
+        return replace(right, headers={"content-type": "text/html"}, body=b"<p>1</p>")
+
+    grading = graded(server(twice), PLAIN).grading
+    found = {(k.level, k.kind): len(k.examples) for k in kinds(grading)}
+    assert found[(Level.MEANING, "Content-Type is not application/json")] == 6
+
+
+def test_every_case_in_detail_and_as_json() -> None:
+    report = graded(server(no_headers), PLAIN)
+    text = details(report.grading).splitlines()
+    at = text.index("sum-query-ok [sum_query] meaning:ok manners:FAIL exact:FAIL")
+    assert text[at : at + 7] == [
+        "sum-query-ok [sum_query] meaning:ok manners:FAIL exact:FAIL",
+        "  GET /sum?number1=13&number2=28",
+        "  (the contract's own example)",
+        "  - level 2 (manners): lacks X-Content-Type-Options: nosniff",
+        "      X-Content-Type-Options: (absent)",
+        "  - level 2 (manners): lacks Access-Control-Allow-Origin: *",
+        "      Access-Control-Allow-Origin: (absent)",
+    ]
+    data = as_json(report.grading, report.routes, "http://x", 7)
+    assert (data["url"], data["seed"], data["score"], data["level_reached"]) == (
+        "http://x",
+        7,
+        72.0,
+        1,
+    )
+    first = data["routes"][0]
+    assert {k: first[k] for k in ("route", "title", "request", "level")} == {
+        "route": "sum_query", "title": "Sum by query",
+        "request": "GET /sum?number1=13&number2=28", "level": 1,
+    }  # fmt: skip
+    body = '{"number1":13.0,"number2":28.0,"total_sum":41.0,"status":200}'
+    assert first["got"] == {"status": 200, "content_type": "application/json", "body": body}
+    assert first["expected"]["status"] == 200 and first["diagnosis"].startswith("right in meaning")
+    assert first["credit"] == {"meaning": 1.0, "manners": 0.0, "exact": 0.0}
+    case = next(case for case in data["cases"] if case["name"] == "sum-query-ok")
+    assert (case["group"], case["status"], case["request"]) == ("sum_query", 200, text[at + 1][2:])
+    assert case["levels"] == {"meaning": True, "manners": False, "exact": False}
+    assert case["problems"][0] == {"level": 2, "kind": "lacks X-Content-Type-Options: nosniff",
+                                   "detail": "X-Content-Type-Options: (absent)"}  # fmt: skip
