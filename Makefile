@@ -9,13 +9,13 @@ STAMP := $(VENV)/.installed-test
 BENCHMARK_STAMP := $(VENV)/.installed-benchmark
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
-# learners' Express-style app that the grader is tested against.
-.PHONY: benchmark test mutation clean chromium node wrk
+# learners' Express-style app that the grader is tested against, valgrind for the counts.
+.PHONY: benchmark test mutation clean chromium node valgrind wrk
 
-benchmark: $(BENCHMARK_STAMP) wrk
+benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests --servers waitress gunicorn granian --windows 9 --starts 3 $(ARGS)
 
-test: $(STAMP) chromium node
+test: $(STAMP) chromium node valgrind
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -56,6 +56,16 @@ node:
 	    echo "Installing Debian's nodejs for the grader's tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "The grader's tests need Node.js: sudo apt-get install nodejs" >&2; exit 1; fi; }
+
+# valgrind for the instruction counts; the benchmark says so and goes on where it cannot be
+# installed, and the test of the counts fails with the same words.
+valgrind:
+	@command -v valgrind >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's valgrind for the instruction counts..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null) \
+	      || echo "valgrind could not be installed: the report will skip the instruction counts"; \
+	  else echo "valgrind is not installed (apt-get install valgrind): no instruction counts"; fi; }
 
 # wrk for the benchmark's cross-check; optional: the report says when it is missing.
 wrk:

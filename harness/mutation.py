@@ -4,8 +4,9 @@ mutmut reads its folders from ``[tool.mutmut] source_paths`` and knows no
 patterns; the adapters are added here as the suite finds them, so a new
 ``impl_<name>/`` folder is mutated with no edit elsewhere. The grader's modules
 that decide what a learner is told are mutated too (not its command line): the
-fast tests grade through them in-process, with servers of their own in threads. Any other arguments are mutmut's
-own (``results``, ``show NAME``, ``--max-children N``).
+fast tests grade through them in-process, with servers of their own in threads.
+``--only core``, ``--only adapters`` or ``--only grader`` mutates one part; any other
+arguments are mutmut's own (``results``, ``show NAME``, ``--max-children N``).
 """
 
 from __future__ import annotations
@@ -28,12 +29,26 @@ def source_paths(root: Path = Path()) -> list[Path]:
     return [Path("core"), *adapters, *(GRADER / f"{name}.py" for name in GRADING)]
 
 
+PARTS = {"core": "core", "adapters": "impl_", "grader": str(GRADER)}
+"""``--only PART`` mutates one part: core, the adapters, or the grader."""
+
+
 def main() -> None:
+    import sys
+
     from mutmut import configuration
     from mutmut.__main__ import cli
 
+    every = source_paths()
+    chosen = every
+    if "--only" in sys.argv:
+        at = sys.argv.index("--only")
+        part = PARTS[sys.argv[at + 1]]
+        chosen = [path for path in every if str(path).startswith(part)]
+        del sys.argv[at : at + 2]
     settings = configuration.config()
-    settings.source_paths = source_paths()
+    settings.also_copy = [*settings.also_copy, *(path for path in every if path not in chosen)]
+    settings.source_paths = chosen
     settings.resolved_mutated_source_paths = [
         Path.cwd().resolve() / "mutants" / path for path in settings.source_paths
     ]

@@ -14,6 +14,8 @@ from harness.live import ServerDidNotStart
 from harness.servers import PRODUCTION
 from loadtests.alone import WrongAnswer
 from loadtests.benchmark import run
+from loadtests.cost.instructions import CountFailed
+from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
 from loadtests.report.files import write_report
 from loadtests.report.tables import capacity_table
@@ -102,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument("--no-wrk", action="store_true", help="skip wrk's capacity figures")
     cli.add_argument(
+        "--no-count", action="store_true", help="skip the instruction counts under valgrind"
+    )
+    cli.add_argument(
         "--output",
         type=Path,
         default=defaults.output,
@@ -133,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=args.workers,
         threads=args.threads,
         wrk=not args.no_wrk,
+        count=not args.no_count,
         output=args.output,
     )
     command = shlex.join(
@@ -140,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         report, folder = run(plan, command)
-    except (ServerDidNotStart, ContractMismatch, WrongAnswer) as error:
+    except (ServerDidNotStart, ContractMismatch, WrongAnswer, CountFailed) as error:
         print(f"error: {error}", file=sys.stderr)  # nothing was measured that could be trusted
         return 1
     except KeyboardInterrupt:
@@ -154,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nCapacity:\n" + capacity_table(report.rows))
     print("\nThe framework alone, with no server:\n" + mix_table(report.mix))
     print("\nEach adapter beside its framework's minimal route:\n" + wiring_table(report.wiring))
+    print("\n" + cost_markdown(report.cost, report.mix, report.residency).split("*Instructions")[0])
     print(f"\nReport: {path}  (also results.csv, results.json, chart.png, report.html)")
     if any(row.failures for row in report.rows):
         return 1

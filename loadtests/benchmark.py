@@ -15,6 +15,7 @@ from harness.adapters import select
 from harness.adapters import with_baseline
 from loadtests import alone
 from loadtests.alone import Batches
+from loadtests.cost import view as costs
 from loadtests.report.document import Report
 from loadtests.report.machine import machine_facts
 from loadtests.runs import wrk
@@ -22,6 +23,7 @@ from loadtests.runs.plan import Plan
 from loadtests.runs.plan import pinning
 from loadtests.runs.schedule import shares
 from loadtests.runs.servers import Progress
+from loadtests.runs.servers import Residency
 from loadtests.runs.servers import measure_server
 from loadtests.runs.servers import say
 from loadtests.runs.windows import Window
@@ -86,17 +88,20 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
     folder = plan.output / time.strftime("%Y-%m-%dT%H-%M-%S")
     runs = folder / "runs"
     runs.mkdir(parents=True, exist_ok=True)
+    cost = costs.measure(with_baseline(select(plan.adapters)), progress, counted=plan.count)
     mixed, wiring, portion = in_process(plan, progress)
     capacity: list[Window] = []
     windows: list[Window] = []
     by_wrk: dict[tuple[str, str], float] = {}
     wrk_problems: list[str] = []
+    residency: list[Residency] = []
     for server in plan.servers:
-        found, measured, rps, problems = measure_server(plan, server, runs, progress, portion)
-        capacity += found
-        windows += measured
-        by_wrk |= {(server, label): value for label, value in rps.items()}
-        wrk_problems += problems
+        found = measure_server(plan, server, runs, progress, portion)
+        capacity += found.capacity
+        windows += found.windows
+        by_wrk |= {(server, label): value for label, value in found.by_wrk.items()}
+        wrk_problems += found.wrk_problems
+        residency += found.residency
     rows = with_capacity(summarize(windows), capacity)
     for (server, label), rps_value in by_wrk.items():
         rows = with_wrk(rows, server, label, rps_value)
@@ -110,5 +115,7 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
         command=command,
         mix=alone.mix_costs(mixed),
         wiring=alone.wiring_costs(wiring),
+        cost=cost,
+        residency=residency,
     )
     return report, folder

@@ -12,11 +12,17 @@ from loadtests.__main__ import DISTURBED
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
 from loadtests.alone import Cost
+from loadtests.cost.instructions import Instructions
+from loadtests.cost.layers import Layers
+from loadtests.cost.memory import Memory
+from loadtests.cost.view import CostView
+from loadtests.report.costs import cost_markdown
 from loadtests.report.document import Report
 from loadtests.report.document import headline
 from loadtests.report.files import write_report
 from loadtests.report.machine import adapter_packages
 from loadtests.runs.plan import Plan
+from loadtests.runs.servers import Residency
 from loadtests.runs.verify import ContractMismatch
 from loadtests.stats.intervals import Estimate
 from loadtests.stats.rows import summarize
@@ -147,3 +153,32 @@ def test_machine_facts_name_every_adapters_framework() -> None:
     """Found in the adapters' imports, so a fifth framework's version is reported too."""
     assert {"flask", "bottle", "falcon"} <= set(adapter_packages())
     assert "three-frameworks-one-contract" not in adapter_packages()
+
+
+def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: Path) -> None:
+    view = CostView(
+        instructions=[Instructions("flask", (460_000.0, 462_000.0, 461_000.0)),
+                      Instructions("wsgi", (86_000.0, 86_000.0, 86_000.0))],
+        layers=[Layers("flask", 100.0, {"routing": 60.0, "core (this project's logic)": 40.0},
+                       [("werkzeug/routing/matcher.py:match", 50.0)]),
+                Layers("wsgi", 30.0, {"core (this project's logic)": 30.0}, [])],
+        memory=[Memory("flask", 5120.0, 102.4)],
+    )  # fmt: skip
+    mix = [Cost("flask", 60.0, Estimate(8.0, 7.9, 8.1), 40, 0.3, 7.5)]
+    residency = [Residency("waitress", "flask", 1, 40 * 2**20, 41 * 2**20, 20_480),
+                 Residency("waitress", "flask", 2, 40 * 2**20, 40 * 2**20, 10_000)]  # fmt: skip
+    text = cost_markdown(view, mix, residency)
+    assert "| flask | 461,000 | 5.36× | ±0.22% | 8.00× [7.90–8.10] |" in text
+    assert "| wsgi | 86,000 | 1.00× | ±0.00% | – |" in text
+    assert "| routing | 60 | 0 |" in text and "| **all** | **100** | **30** |" in text
+    assert "- flask: `werkzeug/routing/matcher.py:match` 50" in text and "- wsgi" not in text
+    assert "| flask | 5.0 | 0.1 |" in text
+    assert "| waitress | flask | 40.0 | 40.0 | +250.0 | 2 |" in text  # the median of 500 and 0
+    report = Report(Plan(adapters=("flask",), servers=("waitress",)), {}, "", [], [],
+                    mix=mix, cost=view, residency=residency)  # fmt: skip
+    write_report(report, tmp_path)
+    assert (tmp_path / "cost.png").read_bytes().startswith(b"\x89PNG")
+    assert "## Where the cost goes" in (tmp_path / "report.md").read_text()
+    skipped = cost_markdown(CostView(note="instruction counts skipped: valgrind is not installed "
+                                          "(apt-get install valgrind)."), [])  # fmt: skip
+    assert "- instruction counts skipped: valgrind is not installed" in skipped

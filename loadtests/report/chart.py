@@ -14,6 +14,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from loadtests.alone import Cost
+from loadtests.cost.view import CostView
 from loadtests.stats.intervals import Estimate
 from loadtests.stats.rows import Row
 
@@ -68,4 +69,23 @@ def chart(rows: Sequence[Row], mix: Sequence[Cost], path: Path) -> None:
     figure.legend(handles, labels, loc="lower center", ncol=len(servers) + 1, fontsize=9,
                   title="server (hatched bars: Locust, not the server, was the limit)")  # fmt: skip
     figure.tight_layout(rect=(0, 0.14, 1, 1))
+    figure.savefig(path, dpi=110)
+
+
+def cost_chart(view: CostView, path: Path) -> None:
+    """Bytecodes per request, stacked by layer, one bar per adapter."""
+    figure = Figure(figsize=(9, 4.8))
+    axis = figure.subplots()
+    names: list[str] = []
+    for found in view.layers:
+        names += [name for name in found.by_layer if name not in names]
+    bottoms = [0.0] * len(view.layers)
+    for name in names:
+        heights = [found.by_layer.get(name, 0.0) for found in view.layers]
+        axis.bar([f.adapter for f in view.layers], heights, 0.6, bottom=bottoms, label=name)
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    axis.set_title("Python bytecodes per request, by layer")
+    axis.grid(axis="y", alpha=0.3)
+    axis.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    figure.tight_layout()
     figure.savefig(path, dpi=110)

@@ -15,12 +15,15 @@ from dataclasses import field
 from harness.adapters import BASELINE
 from loadtests.alone import PATH as WIRING_PATH
 from loadtests.alone import Cost
+from loadtests.cost.view import CostView
+from loadtests.report.costs import cost_markdown
 from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import wiring_table
 from loadtests.runs.plan import SATURATED
 from loadtests.runs.plan import Plan
+from loadtests.runs.servers import Residency
 from loadtests.runs.windows import Window
 from loadtests.stats.rows import Row
 from loadtests.stats.rows import final
@@ -80,6 +83,10 @@ class Report:
     """The framework alone, over the load's mix, beside raw WSGI."""
     wiring: list[Cost] = field(default_factory=list)
     """Each adapter beside its framework's minimal route."""
+    cost: CostView = field(default_factory=CostView)
+    """Where the cost goes: instructions, bytecodes by layer, memory."""
+    residency: list[Residency] = field(default_factory=list)
+    """Each server's resident memory over its fixed-rate windows."""
 
     @property
     def unsettled(self) -> list[Row]:
@@ -187,6 +194,8 @@ What each adapter's wiring costs over its framework's shortest route to the same
 5% of batches taken in the same portions (`python -m loadtests.alone` alone):
 
 {wiring_table(report.wiring)}
+
+{cost_markdown(report.cost, report.mix, report.residency)}
 
 {HOW_TO_READ}
 

@@ -14,6 +14,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from loadtests.report.chart import chart
+from loadtests.report.chart import cost_chart
 from loadtests.report.document import Report
 from loadtests.report.document import headline
 from loadtests.report.document import markdown
@@ -67,6 +68,8 @@ def write_json(report: Report, path: Path) -> None:
         "windows": [asdict(window) for window in report.windows],
         "in_process": [asdict(cost) for cost in report.mix],
         "adapter_overhead": [asdict(cost) for cost in report.wiring],
+        "cost": asdict(report.cost),
+        "residency": [{**asdict(r), "growth_per_10k": r.growth_per_10k} for r in report.residency],
         "notes": report.notes,
     }
     path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
@@ -79,6 +82,8 @@ def write_report(report: Report, folder: Path) -> Path:
     write_csv(report.rows, folder / "results.csv")
     write_json(report, folder / "results.json")
     chart(report.rows, report.mix, folder / "chart.png")
+    if report.cost.layers:
+        cost_chart(report.cost, folder / "cost.png")
     (folder / "report.html").write_text(html_page(document), encoding="utf-8")
     path = folder / "report.md"
     path.write_text(document, encoding="utf-8")

@@ -43,6 +43,8 @@ class Plan:
     workers: int = 1
     threads: int = 1
     wrk: bool = True
+    count: bool = True
+    """Count instructions under valgrind (where it is installed) before the servers start."""
     output: Path = Path("results")
 
     def as_dict(self) -> dict[str, Any]:

@@ -46,6 +46,22 @@ def process_cpu(pid: int) -> float:
     return total
 
 
+def process_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (gunicorn's workers); 0 once gone."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for each in processes:
+        try:
+            total += each.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
 @dataclass(frozen=True)
 class CoreTimes:
     """Busy and stolen CPU seconds of a set of cores, as the kernel counts them."""

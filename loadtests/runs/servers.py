@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from loadtests.runs import wrk
 from loadtests.runs.plan import Pinning
 from loadtests.runs.plan import Plan
 from loadtests.runs.plan import pinning
+from loadtests.runs.sampling import process_rss
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
@@ -35,6 +37,26 @@ from loadtests.runs.windows import run_schedule
 from loadtests.stats.rows import CONTROL_SUFFIX
 
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Residency:
+    """A server's resident memory over one start's fixed-rate windows: a leak grows it."""
+
+    server: str
+    label: str
+    start: int
+    before: int
+    """Bytes, once it had served its warm-up (and, at the first start, its capacity windows)."""
+    after: int
+    requests: int
+    """Requests it served between the two readings."""
+
+    @property
+    def growth_per_10k(self) -> float:
+        return (self.after - self.before) / self.requests * 10_000 if self.requests else 0.0
+
+
 RATE = 300.0
 """The fixed rate, the same in every run so that runs compare: CPU per request depends on it."""
 RATE_SHARE = 0.4
@@ -115,10 +137,21 @@ def wrk_capacity(
     return capacity, problems
 
 
+@dataclass
+class ServerRun:
+    """What one server's share of the run measured."""
+
+    capacity: list[Window]
+    windows: list[Window]
+    by_wrk: dict[str, float]
+    wrk_problems: list[str]
+    residency: list[Residency]
+
+
 def measure_server(
     plan: Plan, server: str, folder: Path, progress: Progress = say,
     between: Callable[[], None] = lambda: None,
-) -> tuple[list[Window], list[Window], dict[str, float], list[str]]:  # fmt: skip
+) -> ServerRun:  # fmt: skip
     """Capacity windows and wrk once, then fixed-rate windows over fresh starts of the servers.
 
     ``between`` runs before each start, while no server runs: the in-process portions.
@@ -132,27 +165,28 @@ def measure_server(
         done += 0 if window.disturbed else 1
         progress(_shown(window, done, total, started))
 
-    capacity: list[Window] = []
-    windows: list[Window] = []
-    by_wrk: dict[str, float] = {}
-    problems: list[str] = []
+    found = ServerRun([], [], {}, [], [])
     rate, first = plan.rate, 0
     for start, rounds in enumerate(shares(plan.windows, plan.starts), 1):
         between()
         with ExitStack() as stack:
-            found = targets(plan, server, cores, stack, folder)
-            if not capacity:
-                progress(
-                    f"{server}: capacity (closed model, {plan.capacity_windows} windows each)..."
-                )
-                capacity = run_schedule(schedule(plan, found, cores, 0.0, plan.capacity_windows),
-                                        folder / f"{server}-capacity", show)  # fmt: skip
-                rate = rate or chosen_rate(capacity)
-                by_wrk, problems = wrk_capacity(plan, found, cores, progress)
+            running = targets(plan, server, cores, stack, folder)
+            if not found.capacity:
+                progress(f"{server}: capacity ({plan.capacity_windows} closed-model windows each)")
+                first_schedule = schedule(plan, running, cores, 0.0, plan.capacity_windows)
+                found.capacity = run_schedule(first_schedule, folder / f"{server}-capacity", show)
+                rate = rate or chosen_rate(found.capacity)
+                found.by_wrk, found.wrk_problems = wrk_capacity(plan, running, cores, progress)
                 progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.windows} windows "
                          f"each over {plan.starts} starts of the servers...")  # fmt: skip
-            fixed = schedule(plan, found, cores, rate, rounds, first_round=first)
+            before = {target.label: process_rss(target.pid) for target in running}
+            fixed = schedule(plan, running, cores, rate, rounds, first_round=first)
             measured = run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
-            windows += [replace(window, start=start) for window in measured]
+            found.windows += [replace(window, start=start) for window in measured]
+            found.residency += [
+                Residency(server, t.label, start, before[t.label], process_rss(t.pid),
+                          sum(w.requests for w in measured if w.label == t.label))
+                for t in running
+            ]  # fmt: skip
             first += rounds
-    return capacity, windows, by_wrk, problems
+    return found

@@ -1,0 +1,64 @@
+"""Memory per request, in-process: the most a request holds at once, and what it leaves behind.
+
+tracemalloc traces live blocks, not allocation calls, so two figures are taken:
+the peak above what was held before the request (its working memory, freed
+when it ends), and the growth of what stays held over many requests (a leak
+shows here). The servers' resident memory during the benchmark is the other
+half of the picture (``loadtests/runs/servers.py``).
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import tracemalloc
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from harness.adapters import Adapter
+from harness.adapters import WSGIApp
+from harness.wsgi_call import call_app
+from harness.wsgi_call import wsgi_environ
+from loadtests.sent.mix import sequence
+
+REQUESTS = 5_000
+"""Enough for a leak of a few bytes a request to show."""
+
+
+@dataclass(frozen=True)
+class Memory:
+    """One adapter's working memory per request, and what stayed held."""
+
+    adapter: str
+    peak_bytes: float
+    """The median, over the requests, of the most each held at once above its start."""
+    growth_per_10k: float
+    """Bytes still held after the requests (a full collection done), per 10,000 requests."""
+
+
+def held(app: WSGIApp, name: str, requests: int = REQUESTS, batch: int = 200) -> Memory:
+    environs = [wsgi_environ("GET", each.path) for each in sequence(batch)]
+    for environ in environs:  # first calls fill caches: not a request's own memory
+        call_app(app, dict(environ))
+    peaks = array(
+        "q", bytes(8 * requests)
+    )  # room made before tracing: filling it allocates nothing
+    gc.collect()
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        for number in range(requests):
+            before = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            call_app(app, dict(environs[number % batch]))
+            peaks[number] = tracemalloc.get_traced_memory()[1] - before
+        gc.collect()
+        end = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return Memory(name, statistics.median(peaks), (end - start) / requests * 10_000)
+
+
+def measure(adapters: Sequence[Adapter], requests: int = REQUESTS) -> list[Memory]:
+    return [held(adapter.create_app(), adapter.name, requests) for adapter in adapters]
