@@ -19,7 +19,7 @@ from harness.servers import SERVERS
 
 
 def test_in_process(app: WSGIApp, case: Case) -> None:
-    answer = call_wsgi(app, case.method, case.target, case.request_headers)
+    answer = call_wsgi(app, case.method, case.target, case.request_headers, case.request_body)
     assert_conforms(case, case_problems(answer, case))
 
 
@@ -44,6 +44,7 @@ def test_live(
         http_case.method,
         http_case.target,
         http_case.request_headers,
+        body=http_case.request_body,
     )
     assert_conforms(http_case, case_problems(answer, http_case))
 
@@ -51,7 +52,7 @@ def test_live(
 def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> None:
     """Same status line, same headers (all of them), byte-identical body."""
     answers = {
-        name: call_wsgi(app, case.method, case.target, case.request_headers)
+        name: call_wsgi(app, case.method, case.target, case.request_headers, case.request_body)
         for name, app in all_apps.items()
     }
     first, *others = answers
@@ -63,7 +64,13 @@ def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> 
 def test_adapters_agree_live(live_servers: dict[str, LiveServer], http_case: Case) -> None:
     """Over HTTP too, leaving out only the headers the server itself adds."""
     answers = {
-        name: call_http(live.url, http_case.method, http_case.target, http_case.request_headers)
+        name: call_http(
+            live.url,
+            http_case.method,
+            http_case.target,
+            http_case.request_headers,
+            body=http_case.request_body,
+        )
         for name, live in live_servers.items()
     }
     first, *others = answers

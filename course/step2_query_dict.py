@@ -1,4 +1,6 @@
-"""Step 2: the same sum, answered as JSON. The one change: return a dict, not a string.
+"""Step 2: the same sum, answered as JSON.
+
+The one change: return a dict (Flask turns it into JSON), not a string.
 
 Run: flask --app course/step2_query_dict.py run
 """

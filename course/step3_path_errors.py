@@ -1,5 +1,7 @@
-"""Step 3: the sum by path too, with JSON errors. The change: a second route, try/except
-ValueError around float() for a JSON 400, and a 404 handler that answers JSON.
+"""Step 3: the sum by path too, with JSON errors.
+
+The change: a second route; a try/except ValueError around float() that answers a JSON
+400; and a 404 handler that answers JSON.
 
 Run: flask --app course/step3_path_errors.py run
 Try: http://127.0.0.1:5000/sum/42/117 and http://127.0.0.1:5000/sum/abc/1

@@ -1,4 +1,6 @@
-"""Step 4, the last of the course: the echo. The change: one more route.
+"""Step 4, the last of the course: the echo.
+
+The one change: one more route.
 
 Run: flask --app course/step4_echo.py run
 Try: http://127.0.0.1:5000/echo/hello

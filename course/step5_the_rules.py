@@ -1,7 +1,8 @@
-"""Step 5, past the course: the contract's rules, which reach level 1. The changes: an
-addend is checked against the contract's grammar before float() (which would take nan,
-inf, 1_000 and " 1"); the query's names are counted (missing, repeated); a sum that
-overflows is refused; Flask no longer merges double slashes into a redirect.
+"""Step 5, past the course: the contract's rules, which reach level 1.
+
+The changes: an addend is checked against the contract's grammar before float() (which
+would take nan, inf, 1_000 and " 1"); the query's names are counted (missing, repeated); a
+sum that overflows is refused; Flask no longer merges double slashes into a redirect.
 
 Run: flask --app course/step5_the_rules.py run
 """

@@ -1,22 +1,30 @@
-"""Build docs/guide.md: each concern's code from every adapter, side by side.
+"""Build docs/guide.md: the path from the course's own Flask steps to the four adapters.
 
-The code is cut from the adapters themselves at their ``# --- Section ---``
-markers, so the guide cannot drift from it; the tests check it is current.
-Run ``python -m harness.guide`` after changing an adapter, and
-``python -m harness.guide --report results/<run>`` to take in a new benchmark.
+Every piece of code in the guide is cut from the files themselves (the course's
+steps, each framework's ``minimal.py``, core, the adapters' ``# --- Section ---``
+markers), and each step's scorecard is the grader's, run on the step's app; so
+the guide cannot drift from the code, and a test fails when it is stale. Run
+``python -m harness.guide`` after changing any of them, and ``--report results/<run>``
+to take in a new benchmark report. Hand-written prose is in ``harness/guide_text.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
+import ast
+import contextlib
+import difflib
+import importlib.util
+import io
 import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from harness import guide_text as text
 from harness.adapters import BASELINE
 from harness.adapters import ROOT
 from harness.adapters import Adapter
@@ -25,62 +33,13 @@ from harness.adapters import discover
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "guide.md"
 BENCHMARK = DOCS / "benchmark"
+COURSE = ROOT / "course"
 MARKER = re.compile(r"^\s*# --- (?P<title>.+?) ---\s*$")
 END = re.compile(r"^\s*return app\s*$")
-
-SECTIONS: dict[str, str] = {
-    "The app": """\
-Each adapter builds its app in a factory, `create_app(service)`, so tests can
-hand it a service that fails on purpose. Here too each adapter evens out the
-defaults where its framework differs from the others: Flask would redirect
-`/sum//1` to `/sum/1` (`merge_slashes`); Bottle silently drops bytes that are
-not UTF-8 from the path, where Werkzeug and Falcon write U+FFFD, so a hook
-re-decodes the raw path before routing; Falcon's `{field}` matches an empty
-segment, so a converter refuses it, and Falcon leaves `get` lower-case where
-the others read GET, so a middleware upper-cases it. Werkzeug and Bottle route
-a lower-case `head` as HEAD but drop the body only for an upper-case one, so a
-hook writes the method back upper-cased. Raw WSGI has no app object: the app
-*is* the function.""",
-    "JSON responses": """\
-Every adapter copies core's reply (status line, headers, body bytes) into whatever
-its framework sends. Flask and Bottle build a response object and return
-it; Falcon's responders return nothing and fill in the `resp` they are
-given; raw WSGI calls `start_response` and returns the body. Flask adds a
-`Content-Type: text/html` even to a body-less 204, so it is removed. Falcon
-writes header names in lower case, which HTTP allows (names are
-case-insensitive); everything else is byte-identical.""",
-    "HEAD and OPTIONS": """\
-Flask and Bottle answer HEAD with the GET route and drop the body; Falcon
-needs `on_head = on_get`. OPTIONS differs in each framework: Flask answers 200
-`text/html` by itself, Bottle answers 405, Falcon 200 with `Allow`. The
-contract says 204 with `Allow`, so each adapter lets OPTIONS reach the same
-place as any other method: core's `other_method`, which answers 204 to
-OPTIONS and 405 to the rest.""",
-    "Query parameters": """\
-Every framework parses the query string for you and keeps repeated keys:
-`request.args.getlist`, `request.query.getall`, `req.get_param_as_list`, and
-`urllib.parse.parse_qs` in raw WSGI. All keep blank values and read `+` as a
-space. Core gets every value and decides what missing, repeated or empty
-means, so the rules live in one place.""",
-    "Path parameters": """\
-Flask and Bottle write `<name>`, Falcon `{name}` with a converter after the
-colon; raw WSGI matches the split path with `match`. A segment never holds
-`/`: WSGI servers decode `%2F` before the app sees the path, so `/echo/a%2Fb`
-has three segments everywhere, and is a 404.""",
-    "Error hooks": """\
-Flask and Bottle key hooks by status code (`errorhandler(404)`,
-`error(404)`), Falcon by exception class (`add_error_handler(HTTPNotFound,
-...)`); raw WSGI has plain branches. Each hook is one line that asks core.
-Two defaults need care: Flask re-raises exceptions in debug mode unless
-`PROPAGATE_EXCEPTIONS` is off, and Falcon answers an unknown method on a
-known route with its own 400, which is sent to the 405 hook instead.""",
-    "Serving": """\
-Each adapter exposes a module-level WSGI callable, `app`, so any WSGI server
-runs it (`gunicorn impl_flask:app`). `python -m impl_<name>` gives every adapter
-the same command line (`harness/cli.py`): `--host` (default 127.0.0.1),
-`--port`, `--server` (waitress by default; gunicorn, granian; or the
-development servers werkzeug and wsgiref), `--workers`, `--threads`.""",
-}
+WIDTH = 100
+"""No line of the guide is wider: it reads in a terminal as on a forge."""
+SEED = 7
+URL = "http://127.0.0.1:5000"
 
 
 def sections_of(source: str) -> dict[str, str]:
@@ -102,120 +61,166 @@ def adapter_sections(adapter: Adapter) -> dict[str, str]:
     return sections_of((ROOT / adapter.package / "app.py").read_text(encoding="utf-8"))
 
 
-def _ordered(adapters: Sequence[Adapter]) -> list[Adapter]:
-    """Frameworks first, the baseline last."""
-    return sorted(adapters, key=lambda a: (a.name == BASELINE, a.name))
+def ordered(adapters: Sequence[Adapter]) -> list[Adapter]:
+    """Flask first (the course's framework), then the others, raw WSGI last."""
+    return sorted(adapters, key=lambda a: (a.name != "flask", a.name == BASELINE, a.name))
 
 
-def side_by_side(title: str, adapters: Sequence[Adapter]) -> str:
-    head = "".join(f"<th><code>{a.package}</code></th>" for a in adapters)
-    cells = "".join(
-        f'<td valign="top"><pre><code class="language-python">'
-        f"{html.escape(adapter_sections(a).get(title, '(nothing)'))}</code></pre></td>"
-        for a in adapters
-    )
-    return f"<table>\n<tr>{head}</tr>\n<tr>{cells}</tr>\n</table>"
+def block(code: str, language: str = "python") -> str:
+    return f"```{language}\n{code.rstrip()}\n```"
 
 
-def _demoted(markdown: str) -> str:
-    """The report's sections become subsections of the guide's."""
-    return re.sub(r"^## ", "### ", markdown, flags=re.MULTILINE)
+def without_docstring(source: str) -> str:
+    """A module's code from its first import on: its docstring is the guide's prose."""
+    tree = ast.parse(source)
+    first = tree.body[1] if ast.get_docstring(tree) else tree.body[0]
+    return "\n".join(source.splitlines()[first.lineno - 1 :])
+
+
+def docstring(path: Path) -> str:
+    return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+
+
+def steps() -> list[Path]:
+    return sorted(COURSE.glob("step*.py"))
+
+
+def load_app(path: Path) -> Any:
+    """A course step's ``app``, imported from its file as ``flask --app FILE`` does."""
+    spec = importlib.util.spec_from_file_location(f"course_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.app
+
+
+def scorecard_head(path: Path) -> list[str]:
+    """The top of the grader's card for a step (score, grade, its routes), graded in-process
+    with the seed the tests use; the tests check that ``flask run`` gets the same grade."""
+    from conformance_tests.grader.card import ROUTES_HEADING
+    from conformance_tests.grader.card import render
+    from conformance_tests.grader.generated import every_case
+    from conformance_tests.grader.report import examine
+    from conformance_tests.in_process import sender
+
+    with contextlib.redirect_stderr(io.StringIO()):  # Flask logs each crash's traceback
+        report = examine(sender(load_app(path)), every_case(SEED, over_http=True))
+    lines = render(report.grading, report.routes, URL, "").splitlines()
+    start = lines.index(ROUTES_HEADING)
+    return lines[:2] + lines[start : lines.index("", start)]
+
+
+def course_part() -> str:
+    parts = [text.COURSE_INTRO]
+    previous: list[str] | None = None
+    for path in steps():
+        source = path.read_text(encoding="utf-8")
+        title, _, rest = docstring(path).partition("\n\n")
+        parts.append(f"### {title}")
+        told = [p for p in rest.split("\n\n") if not p.startswith(("Run:", "Try:"))]
+        parts += [textwrap.fill(" ".join(p.split()), WIDTH) for p in told]
+        code = without_docstring(source).splitlines()
+        if previous is None:
+            parts.append(block("\n".join(code)))
+        else:
+            change = difflib.unified_diff(previous, code, lineterm="", n=1)
+            parts.append(block("\n".join(list(change)[2:]), "diff"))
+        run = f"flask --app course/{path.name} run\npython -m conformance_tests {URL} --seed 7"
+        parts += ["Run it, and grade it:", block(run, "sh"), "The top of its scorecard:",
+                  block("\n".join(scorecard_head(path)), "text")]  # fmt: skip
+        previous = code
+    parts.append(text.COURSE_END)
+    return "\n\n".join(parts)
+
+
+def minimal_part(adapters: Sequence[Adapter]) -> str:
+    parts = [text.MINIMAL_INTRO]
+    for adapter in adapters:
+        path = ROOT / adapter.package / "minimal.py"
+        if path.exists():
+            parts += [f"**{adapter.package}/minimal.py**",
+                      block(without_docstring(path.read_text(encoding="utf-8")))]  # fmt: skip
+    parts.append(text.MINIMAL_END)
+    return "\n\n".join(parts)
+
+
+def function_source(path: Path, name: str) -> str:
+    """One top-level function, or one method (``Class.method``), as written."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    owner, _, method = name.rpartition(".")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == owner:
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == method:
+                    return textwrap.dedent(ast.get_source_segment(source, item) or "")
+        if not owner and isinstance(node, ast.FunctionDef) and node.name == name:
+            return ast.get_source_segment(source, node) or ""
+    raise ValueError(f"no {name} in {path}")
+
+
+def core_part() -> str:
+    return "\n\n".join([
+        text.CORE_INTRO,
+        block(function_source(ROOT / "core" / "addends.py", "parse_addend")),
+        text.CORE_SERVICE,
+        block(function_source(ROOT / "core" / "service.py", "Service.sum_path")),
+        text.CORE_REPLY,
+    ])  # fmt: skip
+
+
+def adapters_part(adapters: Sequence[Adapter]) -> str:
+    parts = [text.ADAPTERS_INTRO]
+    for title, prose in text.CONCERNS.items():
+        parts += [f"### {title}", prose]
+        for adapter in adapters:
+            code = adapter_sections(adapter).get(title, "")
+            parts += [f"**{adapter.package}**", block(code) if code else "(nothing)"]
+    return "\n\n".join(parts)
 
 
 def benchmark_section() -> str:
+    """The committed report's figures, as the README quotes them: taken in, not retyped."""
     report = BENCHMARK / "report.md"
     if not report.exists():
-        return "No benchmark report has been taken in yet: run `make benchmark`, then\n" + (
+        return "No benchmark report has been taken in yet: run `make benchmark`, then " + (
             "`python -m harness.guide --report results/<run>`."
         )
-    text = report.read_text(encoding="utf-8")
-    tables = re.search(
-        r"^Settings: .+?\n\n(.+?)\n\n\*\*How to read", text, re.MULTILINE | re.DOTALL
-    )
-    command = re.search(r"^Command: `(.+)`$", text, re.MULTILINE)
-    settings = re.search(r"^Settings: (.+)$", text, re.MULTILINE)
-    return (
-        f"Measured with `{command.group(1) if command else 'make benchmark'}`"
-        f" ({settings.group(1).rstrip('.') if settings else ''}). The whole report, with"
-        f" machine facts and how to read it: [benchmark/report.md](benchmark/report.md).\n\n"
-        f"{_demoted(tables.group(1)) if tables else ''}\n\n"
-        "![server CPU per request, capacity and in-process cost](benchmark/chart.png)"
-    )
-
-
-FIFTH_FRAMEWORK = """\
-Make one folder, `impl_<name>/`, with three files:
-
-- `app.py`: `create_app(service: Service = SERVICE)` and `app = create_app()`,
-  with the same `# --- Section ---` markers in the same order; end the factory
-  with a plain `return app` line (the guide cuts each section there);
-- `__main__.py`: `from harness.cli import main` and `main("impl_<name>")`;
-- `__init__.py`: re-export `app` and `create_app`;
-
-and, for the benchmark, `minimal.py`: `create_app()` with your framework's
-shortest route to the same answer for `GET /sum/<number1>/<number2>`, so that
-`python -m loadtests.alone` measures what your wiring costs over it.
-
-Outside the folder, add the framework to `dependencies` in `pyproject.toml`,
-and nothing else. The conformance suite, the Hypothesis and Schemathesis runs,
-the benchmark, mypy (`impl_*` in `[tool.mypy]`), mutation testing
-(`python -m harness.mutation`), the machine facts of the report and this guide
-find adapters by that naming convention (`harness/adapters.py`).
-
-Then:
-
-1. `make test`, or `.venv/bin/pytest --adapter <name>` while you work: the
-   agreement tests and the properties always compare your adapter with raw
-   WSGI too. Every case that fails is a difference to even out in the adapter,
-   never in the suite. An exception in your adapter is answered with the JSON
-   500 and its traceback is logged (pass the exception to
-   `service.server_error(error)` if your framework does not log it), so the
-   failing test shows the cause.
-2. If importing the framework raises a `DeprecationWarning`, the suite fails
-   (`filterwarnings = error`): silence that one warning where you import it,
-   in your `app.py`, inside `warnings.catch_warnings()`. If the framework
-   ships no type hints, mypy says so: mark those imports
-   `# type: ignore[import-untyped]` in your `app.py`.
-3. `python -m harness.guide` adds a column here; after `make benchmark`,
-   `python -m harness.guide --report results/<run>` takes in its report.
-"""
+    found = report.read_text(encoding="utf-8")
+    command = re.search(r"^Command: `(.+)`$", found, re.MULTILINE)
+    cost = re.search(r"^## Where the cost goes\n\n(.+?)\n\n\*Instructions", found, re.DOTALL | re.M)
+    said = f"Measured with `{command.group(1)}`" if command else "Measured"
+    parts = [f"{said}; the whole report:\n[benchmark/report.md](benchmark/report.md)."]
+    if cost:
+        parts.append(cost.group(1).replace("(![by layer](cost.png))", "").replace(
+            "](cost.png)", "](benchmark/cost.png)"))  # fmt: skip
+    return "\n\n".join(parts)
 
 
 def render_guide(adapters: Sequence[Adapter] | None = None) -> str:
-    ordered = _ordered(adapters if adapters is not None else discover())
-    names = ", ".join(a.name for a in ordered)
-    toc = "\n".join(
-        f"- [{title}](#{title.lower().replace(' ', '-')})"
-        for title in [*SECTIONS, "The web client", "Benchmark", "Adding a fifth framework"]
-    )
+    chosen = ordered(adapters if adapters is not None else discover())
     parts = [
-        "# Reading guide: one contract, side by side\n",
-        "<!-- Generated by `python -m harness.guide` from the adapters; do not edit. -->\n",
-        f"The same service in {names}. Each section shows one concern as each adapter"
-        " writes it, cut from its `app.py`, then what differs and why. The contract"
-        " itself: [contract/README.md](../contract/README.md).\n",
-        toc + "\n",
+        text.HEAD,
+        course_part(),
+        minimal_part(chosen),
+        core_part(),
+        adapters_part(chosen),
+        text.GLOSSARY,
+        text.QUESTIONS_INTRO,
+        text.WHY_COST,
+        benchmark_section(),
+        text.ASYNC,
+        text.ADD_ENDPOINT,
+        text.WHICH,
+        text.FIFTH_FRAMEWORK,
     ]
-    for title, prose in SECTIONS.items():
-        parts += [f"## {title}\n", prose + "\n", side_by_side(title, ordered) + "\n"]
-    parts += [
-        "## The web client\n",
-        "`python -m client` serves a small page (plain HTML, CSS and JavaScript) and"
-        " every adapter on its own loopback port; the page calls them with `fetch`"
-        " from another origin, which the contract's CORS header allows.\n",
-        "![the web client](client.png)\n",
-        "## Benchmark\n",
-        benchmark_section() + "\n",
-        "## Adding a fifth framework\n",
-        FIFTH_FRAMEWORK,
-    ]
-    return "\n".join(parts)
+    return "\n\n".join(part.strip() for part in parts) + "\n"
 
 
 def take_in_report(folder: Path) -> None:
-    """Copy a benchmark run's report and chart into docs/benchmark/."""
+    """Copy a benchmark run's report and charts into docs/benchmark/."""
     BENCHMARK.mkdir(parents=True, exist_ok=True)
-    for name in ("report.md", "chart.png"):
+    for name in ("report.md", "chart.png", "cost.png"):
         source = folder / name
         if not source.exists():
             raise SystemExit(f"{source} does not exist: is {folder} a benchmark run folder?")
@@ -229,14 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.report:
         take_in_report(args.report)
-    text = render_guide()
+    rendered = render_guide()
     if args.check:
         current = GUIDE.read_text(encoding="utf-8") if GUIDE.exists() else ""
-        if current != text:
+        if current != rendered:
             print("docs/guide.md is stale: run python -m harness.guide", file=sys.stderr)
             return 1
         return 0
-    GUIDE.write_text(text, encoding="utf-8")
+    GUIDE.write_text(rendered, encoding="utf-8")
     print(f"wrote {GUIDE.relative_to(ROOT)}")
     return 0
 

@@ -31,6 +31,12 @@ def source_paths(root: Path = Path()) -> list[Path]:
 
 PARTS = {"core": "core", "adapters": "impl_", "grader": str(GRADER)}
 """``--only PART`` mutates one part: core, the adapters, or the grader."""
+GRADER_TESTS = [
+    f"tests/test_{name}.py"
+    for name in ("checks", "grading", "diagnosis", "failures", "cases", "card", "http")
+]
+"""The grader's own tests: its runner when only the grader is mutated (the conformance suite,
+which grades the adapters through it, would run for every mutant, to no purpose)."""
 
 
 def main() -> None:
@@ -49,6 +55,8 @@ def main() -> None:
     settings = configuration.config()
     settings.also_copy = [*settings.also_copy, *(path for path in every if path not in chosen)]
     settings.source_paths = chosen
+    if chosen and all(str(path).startswith(str(GRADER)) for path in chosen):
+        settings.pytest_add_cli_args_test_selection = GRADER_TESTS
     settings.resolved_mutated_source_paths = [
         Path.cwd().resolve() / "mutants" / path for path in settings.source_paths
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field
 from dataclasses import replace
 from typing import Any
 
@@ -47,6 +48,24 @@ class Gap:
     """What the tests call it: a case name, or a hostile client's name."""
     reason: str
     mitigation: str = PROXY
+    row: str = ""
+    """The row of the servers page it belongs to, when not its test's own."""
+
+    @property
+    def shown_in(self) -> str:
+        return self.row or self.test
+
+
+ROWS = {
+    "request-line": "request line + headers",
+    "body": "request body (no route reads one)",
+    "stalled": "a client that stalls mid-request",
+    "slow": "120 clients sending a header byte a second",
+    "script_name": "`SCRIPT_NAME` or forwarding headers",
+    "framing": "ambiguous framing: `Content-Length` with `chunked`, or `chunked` in HTTP/1.0",
+    "tab": "a raw TAB in the request target",
+}
+"""The servers page's rows: each a limit, or a hostile client a test plays (tests/servers/)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,8 @@ class Server:
     serve: Callable[[Any, Listen], None] | None = None
     multiprocess: bool = True
     gaps: tuple[Gap, ...] = ()
+    behaviour: dict[str, str] = field(default_factory=dict)
+    """What it does in each row of the servers page, as the tests measured it."""
 
     @property
     def production(self) -> bool:
@@ -133,6 +154,7 @@ LONG_LINE = Gap(
     "gunicorn bounds the request line at 8,190 bytes at most: 4,000 non-ASCII characters in "
     "/echo do not fit",
     "none in gunicorn (0 lifts the bound entirely, which lets a client make it echo megabytes)",
+    row="request-line",
 )
 GUNICORN_GAPS = (
     replace(LONG_LINE, test="echo-long-unicode"),
@@ -151,23 +173,57 @@ WAITRESS_GAPS = (
         "send a byte now and then hold every slot"),
 )  # fmt: skip
 
+GUNICORN = {
+    "request-line": "request line 8,190 bytes, its largest bound",
+    "body": "the 405 comes within the first MB sent",
+    "stalled": "blocks the only worker until `--timeout 10` aborts it",
+    "slow": "",
+    "script_name": 'trusted from no one (`--forwarded-allow-ips ""`; by default 127.0.0.1 '
+    "could re-route any request)",
+    "framing": "refused or closed",
+    "tab": "400",
+}
+WAITRESS = {
+    "request-line": "64 KiB (`--max-request-header-size`): 4,000 emoji fit in `/echo`",
+    "body": "413 as soon as more than 1 MiB is announced (`--max-request-body-size`; its "
+    "default spools up to 1 GiB to disk first)",
+    "stalled": "dropped after 10 s (`--channel-timeout`, checked every 2 s)",
+    "slow": "",
+    "script_name": "ignored",
+    "framing": "",
+    "tab": "",
+}
+GRANIAN = {
+    "request-line": "about 64 KiB: a 65,500-byte target passes, 66,000 gets 414 (its own limit)",
+    "body": "the 405 comes within the first MB sent",
+    "stalled": "dropped after 10 s (`--http1-header-read-timeout`)",
+    "slow": "others are served",
+    "script_name": "ignored",
+    "framing": "refused or closed",
+    "tab": "400",
+}
+
 SERVERS: dict[str, Server] = {
     server.name: server
     for server in (
-        Server(
-            "gunicorn",
-            "pre-fork, one request per worker at a time",
-            argv=_gunicorn,
-            gaps=GUNICORN_GAPS,
-        ),
         Server(
             "waitress",
             "pure-Python, threaded, one process",
             argv=_waitress,
             multiprocess=False,
             gaps=WAITRESS_GAPS,
+            behaviour=WAITRESS,
         ),
-        Server("granian", "Rust HTTP core, Python only for the app", argv=_granian),
+        Server(
+            "gunicorn",
+            "pre-fork, one request per worker at a time",
+            argv=_gunicorn,
+            gaps=GUNICORN_GAPS,
+            behaviour=GUNICORN,
+        ),
+        Server(
+            "granian", "Rust HTTP core, Python only for the app", argv=_granian, behaviour=GRANIAN
+        ),
         Server("werkzeug", "Flask's development server (debug off)", serve=_werkzeug),
         Server("wsgiref", "the standard library's; Bottle's default run()", serve=_wsgiref),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -12,12 +13,12 @@ from harness.adapters import WSGIApp
 
 
 def wsgi_environ(
-    method: str, target: str, headers: Mapping[str, str] | None = None
+    method: str, target: str, headers: Mapping[str, str] | None = None, body: bytes = b""
 ) -> dict[str, Any]:
     """PATH_INFO percent-decoded and tunnelled as latin-1, the query left raw, as servers do.
 
     Request headers become ``HTTP_*`` keys (``CONTENT_TYPE`` and ``CONTENT_LENGTH`` without
-    the prefix), as PEP 3333 says.
+    the prefix), as PEP 3333 says; a body is ``wsgi.input``, with its ``CONTENT_LENGTH``.
     """
     raw_path, _, query = target.partition("?")
     environ: dict[str, Any] = {
@@ -33,6 +34,9 @@ def wsgi_environ(
             environ[key] = value
         else:
             environ[f"HTTP_{key}"] = value
+    if body:
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
     setup_testing_defaults(environ)
     return environ
 

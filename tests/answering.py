@@ -18,8 +18,6 @@ from conformance_tests.grader.http import Answer
 from conformance_tests.grader.report import Report
 from conformance_tests.grader.report import examine
 from conformance_tests.grader.run import Sender
-from conformance_tests.in_process import call_wsgi
-from harness.adapters import WSGIApp
 
 SEED = 7
 OVER_HTTP = every_case(SEED, over_http=True)
@@ -45,21 +43,12 @@ Change = Callable[[Case, Answer], Answer]
 def server(change: Change | None = None) -> Sender:
     """A sender answering every case as the contract says, then as ``change`` makes it."""
 
-    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def send(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         case = BY_REQUEST.get((method, target, tuple(sorted(headers.items()))))
         if case is None:  # a question the grader asks beyond the cases
             return Answer(404, "", {}, b"")
         right = contract_answer(case)
         return change(case, right) if change else right
-
-    return send
-
-
-def wsgi_server(app: WSGIApp) -> Sender:
-    """A sender calling a WSGI app in this process, headers as the grader sends them."""
-
-    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
-        return call_wsgi(app, method, target, {"Origin": "http://grader.example", **headers})
 
     return send
 

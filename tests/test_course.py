@@ -49,3 +49,15 @@ def test_each_step_gets_its_grade(steps: dict[str, Graded], name: str) -> None:
 def test_each_step_climbs_clearly_above_the_one_before(steps: dict[str, Graded]) -> None:
     scores = [steps[name].data["score"] for name in STEPS]
     assert all(later >= earlier + 5 for earlier, later in zip(scores, scores[1:], strict=False))
+
+
+def test_the_guide_shows_the_grade_flask_run_gets(steps: dict[str, Graded]) -> None:
+    """The guide grades each step in-process; a server must give it the same card."""
+    from harness.guide import COURSE
+    from harness.guide import scorecard_head
+
+    for name, found in steps.items():
+        score, grade, *routes = scorecard_head(COURSE / f"{name}.py")
+        card = found.card.splitlines()
+        assert card[0].split(" for ")[0] == score.split(" for ")[0] and card[1] == grade, name
+        assert [line for line in card if line in routes] == routes, name

@@ -191,10 +191,12 @@ def test_other_query_names_are_found_by_asking_with_tutorials_names() -> None:
         )
     )
 
-    def reads_a_and_b(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def reads_a_and_b(
+        method: str, target: str, headers: dict[str, str], body: bytes = b""
+    ) -> Answer:
         if target == "/sum?a=13&b=28":
             return page(b'{"total":41}', "application/json", 200)
-        return sender(method, target, headers)
+        return sender(method, target, headers, body)
 
     report = graded(reads_a_and_b)
     route = next(r for r in report.routes if r.group.name == "sum_query")
@@ -211,10 +213,10 @@ def test_fastapi_names_the_parameters_it_wanted() -> None:
 
 
 def test_no_answer_says_why() -> None:
-    def silent_echo(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def silent_echo(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         if target == "/echo/hello":
             raise ConnectionRefusedError
-        return server()(method, target, headers)
+        return server()(method, target, headers, body)
 
     route = next(r for r in graded(silent_echo).routes if r.group.name == "echo")
     assert route.diagnosis == "no answer: nothing is listening there (connection refused)"

@@ -61,7 +61,7 @@ def test_the_score_by_hand() -> None:
     """Two routes: one graded from level 1, one from level 2 (as the methods group is)."""
     bare = {"c1": without("x-content-type-options", "access-control-allow-origin")}
 
-    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def send(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         case = C1 if method == "GET" else C2
         right = contract_answer(case)
         change = bare.get(case.name)
@@ -79,7 +79,7 @@ def test_the_score_by_hand() -> None:
 def test_partial_credit_is_half_for_the_whole_case() -> None:
     """A case right in every aspect but one earns half its partial credit, not all of it."""
 
-    def send(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def send(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         return Answer(
             200,
             "",
@@ -209,10 +209,10 @@ def test_the_card_never_passes_60_lines() -> None:
 
 
 def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -> None:
-    def flaky(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def flaky(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         if target == "/echo/hello":
             raise ConnectionResetError(104, "Connection reset by peer")
-        return server()(method, target, headers)
+        return server()(method, target, headers, body)
 
     results = grade(flaky, OVER_HTTP)
     echo = next(r for r in results if r.case.name == "echo-ok")
@@ -220,10 +220,10 @@ def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -
         "it reset the connection without answering (did the server crash?)"
     ]
 
-    def stops(method: str, target: str, headers: dict[str, str]) -> Answer:
+    def stops(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         if target.startswith("/echo"):
             raise TimeoutError
-        return server()(method, target, headers)
+        return server()(method, target, headers, body)
 
     with pytest.raises(Unusable) as stopped:
         grade(stops, OVER_HTTP, timeout=2)

@@ -1,23 +1,48 @@
-"""The reading guide is cut from the adapters, and must be current."""
+"""The guide and the pages are cut from the code and the registries; they must be current.
+
+And readable: the README is a door of about 150 lines, and no line of the guide is wider
+than 100 characters, so it reads as plain Markdown in a terminal as on a forge.
+"""
 
 from __future__ import annotations
 
+import re
+
+from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.guide import GUIDE
-from harness.guide import SECTIONS
+from harness.guide import WIDTH
 from harness.guide import adapter_sections
 from harness.guide import render_guide
 from harness.guide import sections_of
+from harness.guide_text import CONCERNS
+from harness.pages import SERVERS_PAGE
+from harness.pages import servers_page
+
+README = ROOT / "README.md"
 
 
-def test_guide_is_current() -> None:
-    assert GUIDE.read_text(encoding="utf-8") == render_guide(), (
-        "docs/guide.md is stale: run python -m harness.guide"
-    )
+def test_guide_is_current_and_narrow() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    assert text == render_guide(), "docs/guide.md is stale: run python -m harness.guide"
+    wide = [line for line in text.splitlines() if len(line) > WIDTH]
+    assert wide == []
+    assert "<table>" not in text and "&quot;" not in text  # plain Markdown
 
 
-def test_every_adapter_has_every_section_in_order(adapter: Adapter) -> None:
-    assert list(adapter_sections(adapter)) == list(SECTIONS)
+def test_the_guide_is_a_path_in_the_course_s_order() -> None:
+    headings = re.findall(r"^## (.+)$", render_guide(), re.MULTILINE)
+    assert headings == [
+        "Your code, step by step", "Each framework's shortest route",
+        "Core: what the adapters share", "The adapters, concern by concern", "Words used here",
+        "Questions learners ask", "Adding a fifth framework",
+    ]  # fmt: skip
+    concerns = re.findall(r"^### (.+)$", render_guide(), re.MULTILINE)
+    assert concerns[concerns.index("Query parameters") :][: len(CONCERNS)] == list(CONCERNS)
+
+
+def test_every_adapter_has_every_concern_the_guide_shows(adapter: Adapter) -> None:
+    assert set(adapter_sections(adapter)) == set(CONCERNS)
 
 
 def test_sections_are_cut_at_markers() -> None:
@@ -25,5 +50,23 @@ def test_sections_are_cut_at_markers() -> None:
     assert sections_of(source) == {"A": "a = 1", "B": "b = 2"}
 
 
-def test_guide_explains_a_fifth_framework() -> None:
-    assert "## Adding a fifth framework" in render_guide()
+def test_the_readme_is_a_door() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 155
+    for page in ("docs/guide.md", "docs/servers.md", "docs/testing.md", "docs/benchmark.md"):
+        assert f"]({page})" in text and (ROOT / page).is_file(), page
+    for link in re.findall(r"\]\(([^)#]+)\)", text):
+        assert (ROOT / link).exists(), link
+
+
+def test_the_servers_page_is_current() -> None:
+    assert SERVERS_PAGE.read_text(encoding="utf-8") == servers_page(), (
+        "docs/servers.md is stale: run python -m harness.pages"
+    )
+
+
+def test_the_docs_pages_links_resolve() -> None:
+    for page in (ROOT / "docs").glob("*.md"):
+        for link in re.findall(r"\]\(([^)#]+)\)", page.read_text(encoding="utf-8")):
+            if not link.startswith("http"):
+                assert (page.parent / link).resolve().exists(), (page.name, link)

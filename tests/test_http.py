@@ -119,7 +119,7 @@ def test_a_server_that_closes_at_once_answers_nothing() -> None:
 
 def test_the_sender_sends_to_its_base_url_with_a_browsers_origin() -> None:
     with raw_server(ok(b'{"a":1}')) as (url, seen):
-        answer = sender(url + "/app", 2)("POST", "/sum/1/2", {"X-Y": "z"})
+        answer = sender(url + "/app", 2)("POST", "/sum/1/2", {"X-Y": "z"}, b"number1=1")
     assert (answer.status, answer.body, answer.header("content-type")) == (
         200,
         b'{"a":1}',
@@ -127,3 +127,4 @@ def test_the_sender_sends_to_its_base_url_with_a_browsers_origin() -> None:
     )
     assert seen[0].startswith(b"POST /app/sum/1/2 HTTP/1.1\r\n") and b"X-Y: z" in seen[0]
     assert f"Origin: {BROWSER_ORIGIN}".encode() in seen[0]
+    assert seen[0].endswith(b"\r\n\r\nnumber1=1") and b"Content-Length: 9" in seen[0]

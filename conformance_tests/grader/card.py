@@ -26,6 +26,7 @@ MAX_LINES = 60
 PER_LEVEL = 3
 """Kinds of problem shown per level before any level gets more, so every level is seen."""
 CRASH = "the server failed ("
+ROUTES_HEADING = "Your routes, each with the contract's own example (✓ right in meaning):"
 
 
 @dataclass
@@ -149,7 +150,7 @@ def render(
         f"Grade: {grade_line(grading)}",
         about_run,
         "",
-        "Your routes, each with the contract's own example (✓ right in meaning):",
+        ROUTES_HEADING,
     ]
     for route in routes:
         lines += route.lines()

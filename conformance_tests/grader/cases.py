@@ -63,6 +63,8 @@ class Case:
     """The level that grades the case's status and body; manners and bytes are always 2 and 3."""
     twin_of: str = ""
     """For a HEAD twin, the GET case whose body sets its Content-Length."""
+    request_body: bytes = b""
+    """What the request sends after its headers (a form, say); empty for most cases."""
 
 
 def _expand(text: str, variables: dict[str, str]) -> str:
@@ -94,6 +96,7 @@ def _case(raw: dict[str, Any], variables: dict[str, str], group: Group) -> Case:
         in_process_only=raw.get("in_process_only", ""),
         group=group.name,
         level=Level.parse(raw.get("level", group.level.name)),
+        request_body=_expand(request.get("body", ""), variables).encode("utf-8"),
     )
 
 

@@ -113,7 +113,7 @@ def _found_elsewhere(send: Sender | None, case: Case) -> tuple[str, str] | None:
     for first, second in OTHER_NAMES:
         target = f"/sum?{first}={query['number1']}&{second}={query['number2']}"
         try:
-            answer = send("GET", target, {})
+            answer = send("GET", target, {}, b"")
         except (OSError, HTTPException):  # a probe that fails tells nothing more
             continue
         if answer.status == 200 and _holds(answer.body, expected):

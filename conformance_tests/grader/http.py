@@ -76,13 +76,14 @@ def call_http(
     headers: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT,
     session: requests.Session | None = None,
+    body: bytes = b"",
 ) -> Answer:
     """Send the target exactly as written (requests would otherwise re-quote it)."""
     own = session is None
     session = session or requests.Session()
     try:
         prepared = session.prepare_request(
-            requests.Request(method, base_url, headers=dict(headers or {}))
+            requests.Request(method, base_url, headers=dict(headers or {}), data=body or None)
         )
         prepared.url = base_url.rstrip("/") + target
         prepared.method = method  # requests would upper-case it
@@ -169,9 +170,10 @@ def send(
     headers: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT,
     session: requests.Session | None = None,
+    body: bytes = b"",
 ) -> Answer:
     """One request as the grader sends it: with a browser's Origin; a HEAD read to the byte."""
     with_origin = {"Origin": BROWSER_ORIGIN, **(headers or {})}
     if method.upper() == "HEAD":
         return call_head(base_url, target, with_origin, timeout)
-    return call_http(base_url, method, target, with_origin, timeout, session)
+    return call_http(base_url, method, target, with_origin, timeout, session, body)

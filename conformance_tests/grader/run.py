@@ -27,8 +27,8 @@ PREFLIGHT_TIMEOUT = 3.0
 STOPPED_AFTER = 3
 """Requests in a row without an answer after which the server is taken to have stopped."""
 
-Sender = Callable[[str, str, dict[str, str]], Answer]
-"""Sends one request (method, target, headers) and returns the answer, or raises."""
+Sender = Callable[[str, str, dict[str, str], bytes], Answer]
+"""Sends one request (method, target, headers, body) and returns the answer, or raises."""
 
 __all__ = ["Result", "Sender", "Unusable", "grade", "graded_levels", "preflight", "sender"]
 
@@ -51,8 +51,8 @@ def normalize(url: str) -> str:
 def sender(base_url: str, timeout: float, session: requests.Session | None = None) -> Sender:
     """Requests to ``base_url``, as a browser's cross-origin fetch sends them."""
 
-    def one(method: str, target: str, headers: dict[str, str]) -> Answer:
-        return send(base_url, method, target, headers, timeout, session)
+    def one(method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
+        return send(base_url, method, target, headers, timeout, session, body)
 
     return one
 
@@ -61,7 +61,7 @@ def preflight(url: str, timeout: float = PREFLIGHT_TIMEOUT) -> str:
     """The normalized URL, once one request got an HTTP answer; otherwise Unusable."""
     base = normalize(url)
     try:
-        sender(base, timeout)("GET", "/sum/42/117", {})
+        sender(base, timeout)("GET", "/sum/42/117", {}, b"")
     except (OSError, HTTPException) as error:  # requests' errors are OSErrors too
         raise Unusable(f"cannot check {base}: {why_no_answer(error, timeout)}") from None
     return base
@@ -84,7 +84,9 @@ def grade(
         where = base_url if isinstance(base_url, str) else "the server"
         for number, case in enumerate(cases, 1):
             try:
-                answer = send_one(case.method, case.target, dict(case.request_headers))
+                answer = send_one(
+                    case.method, case.target, dict(case.request_headers), case.request_body
+                )
             except (OSError, HTTPException) as error:
                 silent += 1
                 why = why_no_answer(error, timeout)
