@@ -47,9 +47,10 @@ def _ok_schema(path: str) -> str:
     """The 200 schema of the OpenAPI path a case's path falls under: the document says which."""
     for template, item in OPENAPI["paths"].items():
         if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), "/" + path.lstrip("/")):
-            return str(
-                item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-            )
+            ok = item["get"]["responses"]["200"]
+            if "$ref" in ok:  # a shared response, under components
+                ok = OPENAPI["components"]["responses"][ok["$ref"].rsplit("/", 1)[1]]
+            return str(ok["content"]["application/json"]["schema"]["$ref"])
     raise AssertionError(f"no OpenAPI path for {path}")
 
 
