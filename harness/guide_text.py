@@ -170,7 +170,9 @@ A route is a row in core's route table (`core/routes.py`: its pattern and the me
 answers), one route line in each adapter that calls core, and cases in
 `conformance_tests/cases/`. The adapters' 405 and OPTIONS answers read the table, so they name
 the new method by themselves. Write the cases first: the suite then fails for every adapter,
-and passes again, adapter by adapter, as you add the route lines."""
+and passes again, adapter by adapter, as you add the route lines.
+[Adding an endpoint](add-an-endpoint.md) does it for `GET /reverse/{text}`, step by step,
+with what the suite says after each."""
 
 WHICH = """\
 ### Which one should I pick?

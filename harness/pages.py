@@ -1,8 +1,9 @@
-"""Build docs/servers.md from the one registry of servers (harness/servers.py).
+"""Build the pages cut from the project's data: docs/servers.md and docs/add-an-endpoint.md.
 
-The table of limits and hostile clients, and each known gap with its mitigation,
-come from the registry the tests mark their expected failures from; a test
-fails when the page is stale. ``python -m harness.pages`` writes it.
+The servers' table of limits and hostile clients, and each known gap with its mitigation,
+come from the one registry the tests mark their expected failures from (harness/servers.py);
+the worked example comes from its patch. A test fails when a page is stale.
+``python -m harness.pages`` writes them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from harness.servers import PRODUCTION
 from harness.servers import ROWS
 from harness.servers import SERVERS
 from harness.servers import Server
+from harness.worked_example import EXAMPLE_PAGE
+from harness.worked_example import example_page
 
 SERVERS_PAGE = ROOT / "docs" / "servers.md"
 
@@ -86,16 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m harness.pages", description=__doc__)
     cli.add_argument("--check", action="store_true", help="exit 1 if a page is stale")
     args = cli.parse_args(argv)
-    text = servers_page()
-    if args.check:
-        current = SERVERS_PAGE.read_text(encoding="utf-8") if SERVERS_PAGE.exists() else ""
-        if current != text:
-            print("docs/servers.md is stale: run python -m harness.pages", file=sys.stderr)
-            return 1
-        return 0
-    SERVERS_PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {SERVERS_PAGE.relative_to(ROOT)}")
-    return 0
+    stale = 0
+    for page, text in ((SERVERS_PAGE, servers_page()), (EXAMPLE_PAGE, example_page())):
+        name = page.relative_to(ROOT)
+        if not args.check:
+            page.write_text(text, encoding="utf-8")
+            print(f"wrote {name}")
+        elif not page.exists() or page.read_text(encoding="utf-8") != text:
+            print(f"{name} is stale: run python -m harness.pages", file=sys.stderr)
+            stale = 1
+    return stale
 
 
 if __name__ == "__main__":

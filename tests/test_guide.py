@@ -18,6 +18,8 @@ from harness.guide import sections_of
 from harness.guide_text import CONCERNS
 from harness.pages import SERVERS_PAGE
 from harness.pages import servers_page
+from harness.worked_example import EXAMPLE_PAGE
+from harness.worked_example import example_page
 
 README = ROOT / "README.md"
 
@@ -62,6 +64,9 @@ def test_the_readme_is_a_door() -> None:
 def test_the_servers_page_is_current() -> None:
     assert SERVERS_PAGE.read_text(encoding="utf-8") == servers_page(), (
         "docs/servers.md is stale: run python -m harness.pages"
+    )
+    assert EXAMPLE_PAGE.read_text(encoding="utf-8") == example_page(), (
+        "docs/add-an-endpoint.md is stale: run python -m harness.pages"
     )
 
 
