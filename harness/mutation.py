@@ -33,7 +33,18 @@ PARTS = {"core": "core", "adapters": "impl_", "grader": str(GRADER)}
 """``--only PART`` mutates one part: core, the adapters, or the grader."""
 GRADER_TESTS = [
     f"tests/test_{name}.py"
-    for name in ("checks", "grading", "diagnosis", "failures", "cases", "card", "http")
+    for name in (
+        "checks",
+        "check_anatomy",
+        "grading",
+        "grade_files",
+        "diagnosis",
+        "failures",
+        "cases",
+        "card",
+        "http",
+        "showing",
+    )
 ]
 """The grader's own tests: its runner when only the grader is mutated (the conformance suite,
 which grades the adapters through it, would run for every mutant, to no purpose)."""

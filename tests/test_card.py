@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from conformance_tests.grader.card import WIDTH
+from conformance_tests.grader.card import _cut
 from conformance_tests.grader.card import grade_line
 from conformance_tests.grader.card import kinds
 from conformance_tests.grader.card import plainness
@@ -49,6 +51,21 @@ def test_the_grade_line_names_the_next_level_and_what_it_lacks() -> None:
     assert grade_line(right) == "level 3 of 3 reached: every check passes, exact bytes included"
     bare = graded(server(no_headers), PLAIN).grading
     assert grade_line(bare) == "level 1 of 3 reached; level 2 (manners) needs 8 more case(s) right"
+
+
+def test_the_grade_line_counts_what_the_first_level_still_lacks() -> None:
+    def echo_as_text(case: Case, right: Answer) -> Answer:
+        return replace(right, body=b"hello hello") if case.group == "echo" else right
+
+    grading = graded(server(echo_as_text), PLAIN).grading
+    assert (
+        grade_line(grading) == "no level reached yet; level 1 (meaning) needs 1 more case(s) right"
+    )
+
+
+def test_a_card_line_is_cut_at_its_width_and_not_before() -> None:
+    assert _cut("x" * WIDTH) == "x" * WIDTH
+    assert _cut("x" * (WIDTH + 1)) == "x" * (WIDTH - 1) + "…"
 
 
 def test_the_table_counts_each_route_and_all() -> None:

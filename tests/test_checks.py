@@ -366,6 +366,12 @@ def test_the_model_agrees_with_every_data_case(case: Case) -> None:
         assert (model.group, model.level) == (case.group, case.level)
 
 
+def test_the_model_files_what_it_is_sent_under_methods_and_names_it_generated() -> None:
+    refused = expect("POST", "/sum/1/2")
+    assert (refused.name, refused.group, refused.level) == ("generated", "methods", Level.MANNERS)
+    assert (refused.method, refused.target) == ("POST", "/sum/1/2")
+
+
 def test_generated_cases_repeat_with_their_seed_and_name_their_group() -> None:
     assert generated_cases(5) == generated_cases(5) != generated_cases(6)
     routes = {"sum-path": {"sum_path", "validation"}, "sum-query": {"sum_query", "validation",

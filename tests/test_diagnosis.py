@@ -158,6 +158,19 @@ def constant(answer: Answer) -> Change:
         ("sum_path", page(b'{"number1":42,"number2":117,"total_sum":160,"status":200}',
                           "application/json", 200),
          "total_sum is 160; the contract's is 159.0"),
+        ("sum_path", page(b"", status=301, location="http://127.0.0.1/sum/42/117"),
+         "it redirects to http://127.0.0.1/sum/42/117; the contract answers at this very URL"),
+        ("sum_path", page(b"", status=302),
+         "it redirects to (no Location); the contract answers at this very URL"),
+        ("validation", page(FLASK_404.replace(b"404 Not Found", b"403 Forbidden"), status=403),
+         "status 403 (Flask's own 403 page) where the contract says 400: answer 400 unless each "
+         "addend is a finite ASCII decimal (float() alone accepts nan, inf, 1_000 and ' 1'), and "
+         "let any text reach your sum route (no <int:…> converter)"),
+        ("methods", page(b'{"total_sum":3.0}', "application/json", 200),
+         "status 200 where the contract says 405: on a known path, answer other methods with 405 "
+         "and Allow: GET, HEAD, OPTIONS (OPTIONS: 204)"),
+        ("echo", page(b'{"echo":"HELLO HELLO"}', "application/json", 200),
+         'echo is "HELLO HELLO"; the contract\'s is "hello hello"'),
         ("echo", page(b'{"echo":"hello hello"}', "text/html", 200),
          'the body is JSON, but its Content-Type says text/html: send application/json'),
     ],
@@ -183,11 +196,12 @@ def test_a_route_right_in_meaning_says_what_the_next_level_wants() -> None:
     assert (right.level, right.diagnosis) == (3, "exactly right")
 
 
-def test_other_query_names_are_found_by_asking_with_tutorials_names() -> None:
+@pytest.mark.parametrize("status", [500, 405, 400])
+def test_other_query_names_are_found_by_asking_with_tutorials_names(status: int) -> None:
     """Asked for number1 and number2, the app fails; asked for a and b, it adds them."""
     sender = server(
         lambda case, right: (
-            page(b"<title>500</title>", status=500) if case.group == "sum_query" else right
+            page(b"<title>no</title>", status=status) if case.group == "sum_query" else right
         )
     )
 

@@ -64,3 +64,22 @@ def test_the_chain_holds_every_exception_once() -> None:
     found = list(chain(error))
     assert found[0] is error and cause in found
     assert len(found) == len({id(each) for each in found})
+
+
+class _Reasoned(Exception):
+    """As urllib3's MaxRetryError: the real failure is its ``reason``, not a cause."""
+
+    def __init__(self, reason: BaseException) -> None:
+        super().__init__("retries exhausted")
+        self.reason = reason
+
+
+def test_the_chain_follows_causes_contexts_reasons_and_args_all_together() -> None:
+    by_cause, by_context = TimeoutError("cause"), ValueError("context")
+    by_reason, by_arg = ConnectionRefusedError("reason"), OSError("arg")
+    error = RuntimeError("top", by_arg)
+    error.__cause__, error.__context__ = by_cause, by_context
+    outer = _Reasoned(error)
+    inner = _Reasoned(by_reason)
+    by_cause.__cause__ = inner
+    assert list(chain(outer)) == [outer, error, by_cause, by_context, by_arg, inner, by_reason]

@@ -7,6 +7,7 @@ of answers (``tests/answering.py``), so every figure here is checked exactly.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conformance_tests.grader.card import MAX_LINES
+from conformance_tests.grader.card import PER_LEVEL
 from conformance_tests.grader.card import kinds
 from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import GROUPS
@@ -90,7 +92,7 @@ def test_partial_credit_is_half_for_the_whole_case() -> None:
     grading = examine(send, [C1], groups=[ONE]).grading
     # answered .5, route 1, status 3, type .5, json 1, keys 2, values 2 × 3/4: 9.5 of 10
     assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * 9.5 / 10)
-    assert grading.score() == pytest.approx(70 * 0.5 * 0.95, abs=0.05)
+    assert grading.score() == round(70 * 0.5 * 0.95, 1)  # a score shows one decimal
 
 
 def test_a_case_counts_at_level_2_only_where_it_passes_level_1() -> None:
@@ -204,7 +206,14 @@ def test_the_card_never_passes_60_lines() -> None:
     report = graded(server(all_different))
     card = render(report.grading, report.routes, "http://x", "about")
     assert len(card.splitlines()) + 1 <= MAX_LINES  # and the progress line on stderr
-    assert "more kinds of problem (-v)." in card
+    shown = [line for line in card.splitlines() if re.match(r"^ ?\d+\. ", line)]
+    more = len(kinds(report.grading)) - len(shown)
+    assert f"… and {more} more kinds of problem (-v)." in card and more > 0
+    longer = render(report.grading, report.routes, "http://x", "about", max_lines=120)
+    levels = [line.split(";")[0].strip() for line in longer.splitlines() if "; read" in line]
+    assert levels.count(Level.MANNERS.label) == PER_LEVEL < levels.count(Level.MEANING.label), (
+        "a few problems of every level first, then more of the first level"
+    )
     assert all(len(line) <= 100 for line in card.splitlines())
 
 
@@ -232,6 +241,33 @@ def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -
         f"the server stopped answering after {before} of {len(OVER_HTTP)} requests "
         f"({STOPPED_AFTER} in a row: it accepted the connection but sent no answer within 2 s)"
     )
+
+
+def test_progress_is_told_case_by_case_and_an_answer_resets_the_silence() -> None:
+    told: list[tuple[int, int]] = []
+    asked = 0
+
+    def every_third_answers(
+        method: str, target: str, headers: dict[str, str], body: bytes = b""
+    ) -> Answer:
+        nonlocal asked
+        asked += 1
+        if asked % STOPPED_AFTER:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return server()(method, target, headers, body)
+
+    cases = OVER_HTTP[:10]
+    results = grade(every_third_answers, cases, progress=lambda n, total: told.append((n, total)))
+    assert told == [(n, 10) for n in range(1, 11)]
+    assert [r.answer is not None for r in results] == [n % STOPPED_AFTER == 0 for n in range(1, 11)]
+
+
+def test_a_crash_earns_nothing_whatever_else_it_gets_right() -> None:
+    crash = Answer(500, "", contract_answer(C1).headers, C1.body)
+    result = examine(lambda *sent: crash, [C1], groups=[ONE]).grading.results[0]
+    assert result.credit(Level.EXACT) == 1.0  # its bytes are right; it still earns nothing
+    grading = examine(lambda *sent: crash, [C1], groups=[ONE]).grading
+    assert (result.credit(Level.MEANING), grading.score()) == (0.0, 0.0)
 
 
 def test_every_level_grades_the_cases_it_should() -> None:

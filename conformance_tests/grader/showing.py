@@ -132,14 +132,14 @@ def json_differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[D
 
 def byte_differences(canonical: bytes, actual: bytes) -> str:
     """Why bytes with the same meaning are not the canonical ones, in a few words."""
-    if actual.endswith(b"\n") and not canonical.endswith(b"\n"):
-        return "it ends with a newline"
     try:
         mine, theirs = json.loads(canonical), json.loads(actual)
     except ValueError:
         return "other bytes"
     if not same_meaning(mine, theirs):
         return "another meaning (level 1 says how)"
+    if actual.endswith(b"\n") and not canonical.endswith(b"\n"):
+        return "it ends with a newline"
     if isinstance(mine, dict) and isinstance(theirs, dict) and list(mine) != list(theirs):
         return "its keys are in another order"
     if b": " in actual or b", " in actual:
