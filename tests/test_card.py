@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conformance_tests.grader.card import WIDTH
 from conformance_tests.grader.card import _cut
 from conformance_tests.grader.card import grade_line
 from conformance_tests.grader.card import kinds
@@ -19,6 +18,7 @@ from conformance_tests.grader.card import request_line
 from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.diagnosis import WIDTH
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.http import Answer
