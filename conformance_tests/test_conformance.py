@@ -11,15 +11,15 @@ from conformance_tests.asserting import assert_conforms
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.checks import case_problems
 from conformance_tests.grader.http import call_http
-from conformance_tests.in_process import call_wsgi
+from conformance_tests.in_process import call
 from harness.adapters import Adapter
-from harness.adapters import WSGIApp
+from harness.adapters import App
 from harness.live import LiveServer
 from harness.servers import SERVERS
 
 
-def test_in_process(app: WSGIApp, case: Case) -> None:
-    answer = call_wsgi(app, case.method, case.target, case.request_headers, case.request_body)
+def test_in_process(app: App, case: Case) -> None:
+    answer = call(app, case.method, case.target, case.request_headers, case.request_body)
     assert_conforms(case, case_problems(answer, case))
 
 
@@ -49,10 +49,10 @@ def test_live(
     assert_conforms(http_case, case_problems(answer, http_case))
 
 
-def test_adapters_agree_in_process(all_apps: dict[str, WSGIApp], case: Case) -> None:
+def test_adapters_agree_in_process(all_apps: dict[str, App], case: Case) -> None:
     """Same status line, same headers (all of them), byte-identical body."""
     answers = {
-        name: call_wsgi(app, case.method, case.target, case.request_headers, case.request_body)
+        name: call(app, case.method, case.target, case.request_headers, case.request_body)
         for name, app in all_apps.items()
     }
     first, *others = answers

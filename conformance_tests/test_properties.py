@@ -22,12 +22,12 @@ from conformance_tests.grader.strategies import any_case_methods
 from conformance_tests.grader.strategies import raw_paths
 from conformance_tests.grader.strategies import raw_queries
 from conformance_tests.grader.strategies import segment_texts
-from conformance_tests.in_process import call_wsgi
-from harness.adapters import WSGIApp
+from conformance_tests.in_process import call
+from harness.adapters import App
 
 
-def answers(apps: dict[str, WSGIApp], method: str, target: str) -> dict[str, Answer]:
-    return {name: call_wsgi(app, method, target) for name, app in apps.items()}
+def answers(apps: dict[str, App], method: str, target: str) -> dict[str, Answer]:
+    return {name: call(app, method, target) for name, app in apps.items()}
 
 
 def assert_all_as_the_model_says(found: dict[str, Answer], method: str, target: str) -> None:
@@ -43,14 +43,14 @@ def assert_all_as_the_model_says(found: dict[str, Answer], method: str, target: 
 
 @given(method=any_case_methods, path=raw_paths, query=raw_queries)
 def test_any_request_is_answered_as_the_model_says(
-    shared_apps: dict[str, WSGIApp], method: str, path: str, query: str
+    shared_apps: dict[str, App], method: str, path: str, query: str
 ) -> None:
     assert_all_as_the_model_says(answers(shared_apps, method, path + query), method, path + query)
 
 
 @given(number1=addends.filter(bool), number2=addends.filter(bool))
 def test_sum_path_is_what_the_model_computes(
-    shared_apps: dict[str, WSGIApp], number1: str, number2: str
+    shared_apps: dict[str, App], number1: str, number2: str
 ) -> None:
     target = f"/sum/{quote(number1, safe='')}/{quote(number2, safe='')}"
     assert_all_as_the_model_says(answers(shared_apps, "GET", target), "GET", target)
@@ -62,7 +62,7 @@ def test_sum_path_is_what_the_model_computes(
     extra=st.lists(st.tuples(st.sampled_from(["x", "n", "number3"]), addends), max_size=2),
 )
 def test_sum_query_is_what_the_model_computes(
-    shared_apps: dict[str, WSGIApp],
+    shared_apps: dict[str, App],
     first: list[str],
     second: list[str],
     extra: list[tuple[str, str]],
@@ -73,6 +73,6 @@ def test_sum_query_is_what_the_model_computes(
 
 
 @given(text=segment_texts)
-def test_echo_is_what_the_model_computes(shared_apps: dict[str, WSGIApp], text: str) -> None:
+def test_echo_is_what_the_model_computes(shared_apps: dict[str, App], text: str) -> None:
     target = "/echo/" + quote(text, safe="")
     assert_all_as_the_model_says(answers(shared_apps, "GET", target), "GET", target)

@@ -14,7 +14,7 @@ from conformance_tests.grader.cases import GET_CASES
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import as_head
 from conformance_tests.grader.checks import case_problems
-from conformance_tests.in_process import call_wsgi
+from conformance_tests.in_process import call
 from core import ROUTES
 from core import Reply
 from core import Service
@@ -41,7 +41,7 @@ class BrokenService(Service):
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
 @pytest.mark.parametrize("target", [case.target for case in ROUTED], ids=[c.name for c in ROUTED])
 def test_exception_is_json_500(adapter: Adapter, target: str, method: str) -> None:
-    answer = call_wsgi(adapter.create_app(BrokenService()), method, target)
+    answer = call(adapter.create_app(BrokenService()), method, target)
     expected = Case("internal-error", "GET", target, 500, INTERNAL_ERROR)
     problems = case_problems(answer, as_head(expected) if method == "HEAD" else expected)
     assert [f"{p.kind}: {p.detail}" for p in problems] == []
@@ -51,7 +51,7 @@ def test_the_traceback_goes_to_the_log_not_the_client(
     adapter: Adapter, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The contributor sees the cause of a 500; the client sees only the JSON."""
-    answer = call_wsgi(adapter.create_app(BrokenService()), "GET", "/sum/1/2")
+    answer = call(adapter.create_app(BrokenService()), "GET", "/sum/1/2")
     logged = caplog.text + capsys.readouterr().err
     assert "Traceback" in logged and "RuntimeError: injected" in logged
     assert b"injected" not in answer.body
@@ -75,6 +75,6 @@ def test_debug_mode_keeps_the_json_500(adapter: Adapter, monkeypatch: pytest.Mon
     """The contract says the 500 is the JSON one whatever the debug setting."""
     app = adapter.create_app(BrokenService())
     debug_switched_on(app, monkeypatch)
-    answer = call_wsgi(app, "GET", "/sum/1/2")
+    answer = call(app, "GET", "/sum/1/2")
     expected = Case("internal-error", "GET", "/sum/1/2", 500, INTERNAL_ERROR)
     assert [f"{p.kind}: {p.detail}" for p in case_problems(answer, expected)] == []

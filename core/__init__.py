@@ -11,6 +11,7 @@ from core.routes import find
 from core.service import SERVICE
 from core.service import Service
 from core.wsgi_path import decode_path
+from core.wsgi_path import fold_slashes
 
 __all__ = [
     "SERVICE",
@@ -22,6 +23,7 @@ __all__ = [
     "Service",
     "decode_path",
     "find",
+    "fold_slashes",
     "parse_addend",
     "render_json",
 ]

@@ -2,7 +2,7 @@
 
 The frameworks route by their own patterns (each adapter's route lines); this
 table says which methods each route answers, so that a 405 or an OPTIONS names
-them, and raw WSGI, which has no router, routes by it. A new route is a new row.
+them whatever the framework. A new route is a new row.
 """
 
 from __future__ import annotations
@@ -21,21 +21,14 @@ class Route:
     pattern: str
     methods: tuple[str, ...] = READING
 
-    def match(self, path: str) -> dict[str, str] | None:
-        """The segments the pattern names, if the decoded path is this route's."""
+    def matches(self, path: str) -> bool:
+        """Whether the decoded path is this route's: each ``{name}`` a non-empty segment."""
         expected = self.pattern.strip("/").split("/")
         given = path.lstrip("/").split("/")
-        if len(given) != len(expected):
-            return None
-        found = {}
-        for want, got in zip(expected, given, strict=True):
-            if want.startswith("{"):
-                if not got:
-                    return None
-                found[want.strip("{}")] = got
-            elif want != got:
-                return None
-        return found
+        return len(given) == len(expected) and all(
+            bool(got) if want.startswith("{") else got == want
+            for want, got in zip(expected, given, strict=True)
+        )
 
     @property
     def allow(self) -> str:
@@ -49,10 +42,6 @@ ROUTES = (
 )
 
 
-def find(path: str) -> tuple[Route, dict[str, str]] | None:
-    """The route a decoded path is, with its segments; None for a path the contract lacks."""
-    for route in ROUTES:
-        found = route.match(path)
-        if found is not None:
-            return route, found
-    return None
+def find(path: str) -> Route | None:
+    """The route a decoded path is; None for a path the contract lacks."""
+    return next((route for route in ROUTES if route.matches(path)), None)

@@ -67,7 +67,7 @@ class Service:
         found = find(path)
         if found is None:  # the framework knows a path the contract does not
             return self.not_found()
-        allow = ("Allow", found[0].allow)
+        allow = ("Allow", found.allow)
         if method == "OPTIONS":
             return empty_reply(204, allow)
         return error(Message.METHOD_NOT_ALLOWED, allow)

@@ -9,5 +9,9 @@ def decode_path(path_info: str) -> str:
     PEP 3333 tunnels the path's bytes as latin-1: invalid UTF-8 becomes U+FFFD
     (as ``urllib.parse.unquote`` does), and leading slashes fold into one.
     """
-    text = path_info.encode("latin-1").decode("utf-8", "replace")
-    return "/" + text.lstrip("/")
+    return fold_slashes(path_info.encode("latin-1").decode("utf-8", "replace"))
+
+
+def fold_slashes(path: str) -> str:
+    """An already decoded path (ASGI's ``path``), its leading slashes folded into one."""
+    return "/" + path.lstrip("/")

@@ -10,18 +10,19 @@ import sys
 from collections.abc import Sequence
 
 from harness.adapters import PREFIX
-from harness.servers import DEFAULT_SERVER
+from harness.adapters import Adapter
+from harness.servers import DEFAULT_SERVERS
 from harness.servers import SERVERS
 from harness.servers import Listen
 
 
 def add_server_option(cli: argparse.ArgumentParser) -> None:
     """--server, the same wherever adapters are started."""
+    defaults = ", ".join(f"{server} for {kind.upper()}" for kind, server in DEFAULT_SERVERS.items())
     cli.add_argument(
         "--server",
         choices=SERVERS,
-        default=DEFAULT_SERVER,
-        help="WSGI server (default: %(default)s)",
+        help=f"a server of the adapter's kind (default: {defaults})",
     )
 
 
@@ -69,6 +70,13 @@ def parser(package: str) -> argparse.ArgumentParser:
     cli.add_argument(
         "--threads", type=int, default=1, help="threads per process (default: %(default)s)"
     )
+    cli.add_argument(
+        "--wait-ms",
+        type=float,
+        default=0.0,
+        help="for the benchmark only: each request first waits this long, as on a database "
+        "call (a sleep in WSGI, an await in ASGI); the answers stay the contract's",
+    )
     return cli
 
 
@@ -76,7 +84,13 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     """Parse the options, say where we serve, then hand over to the server."""
     cli = parser(package)
     args = cli.parse_args(argv)
+    interface = Adapter(package.removeprefix(PREFIX)).interface
+    args.server = args.server or DEFAULT_SERVERS[interface]
     server = SERVERS[args.server]
+    if server.interface != interface:
+        kind = [name for name, each in SERVERS.items() if each.interface == interface]
+        cli.error(f"{args.server} serves {server.interface.upper()} apps and {package} is "
+                  f"{interface.upper()}: choose one of {', '.join(kind)}")  # fmt: skip
     if args.workers < 1 or args.threads < 1:
         cli.error("--workers and --threads must be at least 1")
     if args.workers > 1 and not (server.production and server.multiprocess):
@@ -84,15 +98,23 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     problem = cannot_listen(args.host, args.port)
     if problem:
         cli.error(problem)
+    if args.threads > 1 and server.interface == "asgi":
+        cli.error(f"{args.server} serves on one event loop per process: use --workers")
+    if args.wait_ms < 0:
+        cli.error("--wait-ms must be 0 or more")
     at = Listen(args.host, args.port, args.workers, args.threads)
     app_path = f"{package}.app:app"
+    if args.wait_ms:
+        os.environ |= {"WAITING_PACKAGE": package, "WAITING_SECONDS": str(args.wait_ms / 1000)}
+        app_path = "harness.waiting:app"
     host = f"[{at.host}]" if ":" in at.host else at.host  # an IPv6 address in a URL
     print(f"Serving {package} with {args.server} on http://{host}:{at.port}/", flush=True)
     if server.argv is not None:
         command = server.argv(app_path, at)
         os.execv(command[0], command)
     assert server.serve is not None
-    app = importlib.import_module(f"{package}.app").app
+    module, _, name = app_path.partition(":")
+    app = getattr(importlib.import_module(module), name)
     try:
         server.serve(app, at)
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ import pytest
 
 if TYPE_CHECKING:
     from harness.adapters import Adapter
-    from harness.adapters import WSGIApp
+    from harness.adapters import App
     from harness.live import LiveServer
 
 
@@ -31,7 +31,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--live-server",
         default="waitress",
-        help="WSGI server for the live tests (default: %(default)s)",
+        help="server for the live tests (default: %(default)s; an adapter it cannot serve, "
+        "ASGI or WSGI, runs under its own kind's default)",
     )
 
 
@@ -58,32 +59,41 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "adapter" in metafunc.fixturenames:
+    if "adapter" in metafunc.fixturenames and "production_server" in metafunc.fixturenames:
+        from harness.servers import PRODUCTION
+        from harness.servers import SERVERS
+
+        pairs = [(a, name) for a in selected(metafunc.config) for name in PRODUCTION
+                 if SERVERS[name].interface == a.interface]  # fmt: skip
+        ids = [f"{a.name}-{name}" for a, name in pairs]
+        metafunc.parametrize(("adapter", "production_server"), pairs, ids=ids, scope="session")
+    elif "adapter" in metafunc.fixturenames:
         adapters = selected(metafunc.config)
         metafunc.parametrize("adapter", adapters, ids=[a.name for a in adapters], scope="session")
 
 
 @pytest.fixture
-def app(adapter: Adapter) -> WSGIApp:
-    """The adapter's WSGI callable, built fresh by its factory for each test (so a mutation
+def app(adapter: Adapter) -> App:
+    """The adapter's WSGI or ASGI callable, built fresh by its factory for each test (so a mutation
     tool sees every test use the factory, and no test sees another's app)."""
-    return adapter.create_app()
+    built: App = adapter.create_app()
+    return built
 
 
-def _every_app(config: pytest.Config) -> dict[str, WSGIApp]:
+def _every_app(config: pytest.Config) -> dict[str, App]:
     from harness.adapters import with_baseline
 
     return {a.name: a.create_app() for a in with_baseline(selected(config))}
 
 
 @pytest.fixture
-def all_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
+def all_apps(pytestconfig: pytest.Config) -> dict[str, App]:
     """Every selected adapter's app and the baseline's, for comparing their answers."""
     return _every_app(pytestconfig)
 
 
 @pytest.fixture(scope="session")
-def shared_apps(pytestconfig: pytest.Config) -> dict[str, WSGIApp]:
+def shared_apps(pytestconfig: pytest.Config) -> dict[str, App]:
     """The same, built once: Hypothesis runs many examples in one test."""
     return _every_app(pytestconfig)
 
@@ -93,10 +103,11 @@ def live_servers(pytestconfig: pytest.Config) -> Iterator[dict[str, LiveServer]]
     """Every selected adapter (and the baseline) as a real server on a free 127.0.0.1 port."""
     from harness.adapters import with_baseline
     from harness.live import serve
+    from harness.servers import server_for
 
-    server = pytestconfig.getoption("live_server")
+    chosen = pytestconfig.getoption("live_server")
     with ExitStack() as stack:
         yield {
-            a.name: stack.enter_context(serve(a, server))
+            a.name: stack.enter_context(serve(a, server_for(a.interface, chosen)))
             for a in with_baseline(selected(pytestconfig))
         }

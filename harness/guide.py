@@ -29,6 +29,7 @@ from harness.adapters import BASELINE
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
+from harness.adapters import of_interface
 
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "guide.md"
@@ -153,7 +154,7 @@ def function_source(path: Path, name: str) -> str:
         if isinstance(node, ast.ClassDef) and node.name == owner:
             for item in node.body:
                 if isinstance(item, ast.FunctionDef) and item.name == method:
-                    return textwrap.dedent(ast.get_source_segment(source, item) or "")
+                    return textwrap.dedent(ast.get_source_segment(source, item, padded=True) or "")
         if not owner and isinstance(node, ast.FunctionDef) and node.name == name:
             return ast.get_source_segment(source, node) or ""
     raise ValueError(f"no {name} in {path}")
@@ -197,14 +198,56 @@ def benchmark_section() -> str:
     return "\n\n".join(parts)
 
 
+def _report_section(pattern: str) -> str | None:
+    """A part of the committed benchmark report, or None if it has none."""
+    report = BENCHMARK / "report.md"
+    if not report.exists():
+        return None
+    found = re.search(pattern, report.read_text(encoding="utf-8"), re.DOTALL | re.MULTILINE)
+    return found.group(1).strip() if found else None
+
+
+def async_part() -> str:
+    """Falcon's two adapters diffed, what async changes, FastAPI, and what the run measured."""
+    sync, asynchronous = (ROOT / name / "app.py" for name in ("impl_falcon", "impl_falcon_asgi"))
+    change = difflib.unified_diff(
+        without_docstring(sync.read_text(encoding="utf-8")).splitlines(),
+        without_docstring(asynchronous.read_text(encoding="utf-8")).splitlines(),
+        "impl_falcon/app.py", "impl_falcon_asgi/app.py", lineterm="", n=0,
+    )  # fmt: skip
+    fastapi = sections_of((ROOT / "impl_fastapi" / "app.py").read_text(encoding="utf-8"))
+    minimal = ROOT / "impl_fastapi" / "minimal.py"
+    parts = [text.SYNC_ASYNC, block("\n".join(change), "diff"), text.ASYNC_DEF,
+             block(without_docstring(minimal.read_text(encoding="utf-8"))),
+             block(fastapi["The app"] + "\n\n" + fastapi["Error hooks"])]  # fmt: skip
+    twins = _report_section(r"^(Async beside sync.+?)\n\nWhat each")
+    waiting = _report_section(r"^## When async pays[^\n]*\n\n(.+?)\n\nA sync server")
+    if twins and waiting:
+        parts += ["### Measured", twins.replace("\n\n|", "\n\n|", 1),
+                  "When every request first waits 50 ms, 64 users at once (the whole section: "
+                  "[the report](benchmark/report.md#when-async-pays-every-request-waits-50-ms-"
+                  "first)):", waiting]  # fmt: skip
+    else:
+        parts.append(
+            textwrap.fill(
+                "Measured figures come with the next benchmark report taken in (`make "
+                "benchmark`, then `python -m harness.guide --report results/<run>`).",
+                WIDTH,
+            )
+        )
+    return "\n\n".join(parts)
+
+
 def render_guide(adapters: Sequence[Adapter] | None = None) -> str:
-    chosen = ordered(adapters if adapters is not None else discover())
+    """The course's path through the WSGI adapters, then sync and async."""
+    chosen = ordered(adapters if adapters is not None else of_interface(discover(), "wsgi"))
     parts = [
         text.HEAD,
         course_part(),
         minimal_part(chosen),
         core_part(),
         adapters_part(chosen),
+        async_part(),
         text.GLOSSARY,
         text.QUESTIONS_INTRO,
         text.WHY_COST,

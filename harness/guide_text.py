@@ -134,6 +134,8 @@ GLOSSARY = """\
   `Content-Type` and not guess.
 - **A/A control**: raw WSGI measured twice, by two servers: the ratio should be 1, and how far
   it strays is the benchmark's noise.
+- **ASGI**: WSGI's async successor: the app is `async def app(scope, receive, send)`, and a
+  server's **event loop** runs many requests' coroutines in one thread, switching at `await`.
 - **Bootstrap interval**: the range a figure would fall in most of the time if the run were
   repeated, found by resampling its own measurements; `1.31× [1.25–1.38]` reads "about 1.31,
   surely between 1.25 and 1.38"."""
@@ -155,13 +157,47 @@ small share of it. To be cheaper you give those up: raw WSGI keeps only routing 
 ASYNC = """\
 ### What about async, and FastAPI?
 
-This repository runs WSGI only: one request per thread or process, each handler a plain
-function. Async frameworks (FastAPI on Starlette, `falcon.asgi.App`) serve ASGI instead, where a
-handler is `async def` and a single thread can hold many requests that are waiting (on a
-database, say). For this service, whose requests never wait, async buys nothing measurable
-here, and the benchmark does not claim otherwise: it has no ASGI adapter yet. The grader works
-for any of them: `python -m conformance_tests URL` grades a FastAPI app as it grades yours (it
-names FastAPI's own 422 and 404 answers)."""
+[Sync and async](#sync-and-async) above: the same contract on ASGI, in Falcon's async app, in
+FastAPI and in raw ASGI, measured beside the WSGI adapters. For this service, whose requests
+never wait, async costs a little per request; when every request waits (on a database, say),
+an async server serves many more of them at once. The grader works for any of them:
+`python -m conformance_tests URL` grades your FastAPI app as it grades a Flask one (it names
+FastAPI's own 422 and 404 answers)."""
+
+SYNC_ASYNC = """\
+## Sync and async
+
+WSGI calls the app once per request and waits for it to return, so a server holds as many
+requests at once as it has threads (or processes). ASGI, WSGI's async successor, calls
+`async def app(scope, receive, send)`: the app may `await`, and while it waits, the server's
+one event loop runs other requests. Three adapters serve the same contract on ASGI:
+`impl_falcon_asgi` (Falcon's `falcon.asgi.App`), `impl_fastapi` (FastAPI, on Starlette) and
+`impl_asgi` (no framework: the twin of `impl_wsgi`, the floor of their ratios). They pass every
+case byte for byte, in-process and under uvicorn (`python -m impl_fastapi`), hypercorn or
+granian's ASGI interface ([the servers](servers.md)).
+
+### Falcon, sync and async
+
+The whole difference between Falcon's two adapters, `impl_falcon/app.py` and
+`impl_falcon_asgi/app.py`: other imports (and the app's type), and `async` before every
+responder and hook."""
+
+ASYNC_DEF = """\
+### What `async def` changes
+
+An `async def` handler returns a coroutine, which the event loop runs; at each `await` the loop
+may run another request's coroutine instead. Nothing here awaits: core is plain functions, so
+every handler runs straight through, as in WSGI, and only the machinery around it differs (a
+coroutine per call, and the loop). The rule that comes with async: never block inside
+`async def` (`time.sleep`, a synchronous database driver), for the whole loop, every request,
+waits with it. FastAPI runs a plain `def` handler in a thread pool for that reason, which costs
+more per request; this adapter's handlers are `async def`, since core never blocks.
+
+### FastAPI
+
+Its shortest route, then the adapter's app and error hooks (the other sections are as short as
+Flask's). Each route reads its parameters as plain text: with type hints, FastAPI would answer
+an invalid addend with its own 422 instead of the contract's 400."""
 
 ADD_ENDPOINT = """\
 ### How do I add an endpoint?

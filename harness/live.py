@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import ExitStack
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import IO
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.servers import DEFAULT_SERVER
+from harness.servers import DEFAULT_SERVERS
 
 HOST = "127.0.0.1"
 READY_PATH = "/echo/ready"
@@ -91,19 +92,22 @@ def _output(log: IO[bytes]) -> str:
 @contextmanager
 def serve(
     adapter: Adapter,
-    server: str = DEFAULT_SERVER,
+    server: str | None = None,
     *,
     workers: int = 1,
     threads: int = 1,
     cpus: set[int] | None = None,
     log: IO[bytes] | None = None,
     timeout: float = 30.0,
+    options: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
-    """Run ``python -m impl_<name>`` until the block ends, pinned to ``cpus`` if given."""
+    """Run ``python -m impl_<name>`` until the block ends, pinned to ``cpus`` if given; under
+    its interface's default server unless one is named."""
+    server = server or DEFAULT_SERVERS[adapter.interface]
     with ExitStack() as stack:
         if log is None:
             log = stack.enter_context(tempfile.TemporaryFile())
-        yield from _start(adapter, server, workers, threads, cpus, log, timeout)
+        yield from _start(adapter, server, workers, threads, cpus, log, timeout, options)
 
 
 def _start(
@@ -114,13 +118,14 @@ def _start(
     cpus: set[int] | None,
     log: IO[bytes],
     timeout: float,
+    options: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
     problems: list[str] = []
     for _ in range(START_ATTEMPTS):
         port = free_port()
         command = [
             sys.executable, "-m", adapter.package, "--host", HOST, "--port", str(port),
-            "--server", server, "--workers", str(workers), "--threads", str(threads),
+            "--server", server, "--workers", str(workers), "--threads", str(threads), *options,
         ]  # fmt: skip
         process = subprocess.Popen(
             command,

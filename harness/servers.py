@@ -1,4 +1,5 @@
-"""The WSGI servers an adapter can run under, and what each is known to fail: one registry.
+"""The servers an adapter can run under (WSGI or ASGI, as the adapter is), and what each is
+known to fail: one registry.
 
 Production servers are started by exec'ing their own command line, so the
 process that ``python -m impl_x`` started *is* the server (signals, CPU
@@ -64,6 +65,7 @@ ROWS = {
     "script_name": "`SCRIPT_NAME` or forwarding headers",
     "framing": "ambiguous framing: `Content-Length` with `chunked`, or `chunked` in HTTP/1.0",
     "tab": "a raw TAB in the request target",
+    "upgrade": "`Upgrade: websocket` on a plain route (the contract: a plain GET)",
 }
 """The servers page's rows: each a limit, or a hostile client a test plays (tests/servers/)."""
 
@@ -77,6 +79,8 @@ class Server:
     argv: Callable[[str, Listen], list[str]] | None = None
     serve: Callable[[Any, Listen], None] | None = None
     multiprocess: bool = True
+    interface: str = "wsgi"
+    """The apps it serves: ``wsgi`` or ``asgi``; an adapter runs under servers of its kind."""
     gaps: tuple[Gap, ...] = ()
     behaviour: dict[str, str] = field(default_factory=dict)
     """What it does in each row of the servers page, as the tests measured it."""
@@ -136,6 +140,42 @@ def _granian(app_path: str, at: Listen) -> list[str]:
     ]  # fmt: skip
 
 
+def _uvicorn(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "uvicorn", app_path,
+        "--host", at.host, "--port", str(at.port),
+        "--workers", str(at.workers),
+        "--http", "h11",  # its pure-Python HTTP parser (httptools is not installed here)
+        "--ws", "none",  # no websockets in the contract: an Upgrade request is a plain GET
+        "--h11-max-incomplete-event-size", str(MAX_REQUEST_LINE),
+        "--timeout-graceful-shutdown", "3",
+        "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def _hypercorn(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "hypercorn", app_path,
+        "--bind", f"{at.host}:{at.port}",
+        "--workers", str(at.workers),
+        "--config", "python:harness.hypercorn_settings",  # limits it takes only from a file
+        "--read-timeout", str(STALLED_CLIENT_SECONDS),
+        "--graceful-timeout", "3",
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def _granian_asgi(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "granian", app_path,
+        "--interface", "asgi",
+        "--host", at.host, "--port", str(at.port),
+        "--workers", str(at.workers),
+        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
 def _werkzeug(app: Any, at: Listen) -> None:
     from werkzeug.serving import run_simple
 
@@ -164,14 +204,36 @@ GUNICORN_GAPS = (
     Gap("slow", "the sync worker serves one connection at a time: a client that sends a byte "
         "now and then holds it until --timeout"),
 )  # fmt: skip
+WAITRESS_FRAMING = Gap(
+    "framing", "waitress 3 keeps the connection open after a request with both Content-Length "
+    "and chunked, or chunked in HTTP/1.0, and answers the rest as a new request (RFC 9112 6.1 "
+    "says close it; fixed upstream, not yet released)")  # fmt: skip
 WAITRESS_GAPS = (
-    Gap("framing", "waitress 3 keeps the connection open after a request with both "
-        "Content-Length and chunked, or chunked in HTTP/1.0, and answers the rest as a new "
-        "request (RFC 9112 6.1 says close it; fixed upstream, not yet released)"),
+    WAITRESS_FRAMING,
+    replace(WAITRESS_FRAMING, test="framing-http10", row="framing"),
     Gap("tab", "waitress drops a raw TAB from the request target instead of refusing it"),
     Gap("slow", "waitress accepts 100 connections and drops only silent ones: clients that "
         "send a byte now and then hold every slot"),
 )  # fmt: skip
+
+H11_FRAMING = Gap(
+    "framing", "h11, the parser of uvicorn and hypercorn, keeps the connection open after a "
+    "request with both Content-Length and chunked, and answers the rest as a new request "
+    "(RFC 9112 6.1 says close it)")  # fmt: skip
+UPGRADE = "a request asking to Upgrade to a websocket reaches the app as a websocket, not as the "
+WEBSOCKET_GAPS = tuple(
+    Gap(case, UPGRADE + "plain GET it also is (the app, with no websocket route, refuses it)",
+        "a proxy that drops Upgrade on these routes; or uvicorn, whose `--ws none` keeps them "
+        "plain GETs", row="upgrade")
+    for case in ("headers-websocket-upgrade", "headers-unknown-path-with-upgrade")
+)  # fmt: skip
+UVICORN_GAPS = (
+    H11_FRAMING,
+    Gap("stalled", "uvicorn has no header-read timeout (`--timeout-keep-alive` ends only idle "
+        "connections): a client that stalls mid-request keeps its connection, though the "
+        "event loop goes on serving everyone else"),
+)  # fmt: skip
+HYPERCORN_GAPS = (H11_FRAMING, *WEBSOCKET_GAPS)
 
 GUNICORN = {
     "request-line": "request line 8,190 bytes, its largest bound",
@@ -182,6 +244,7 @@ GUNICORN = {
     "could re-route any request)",
     "framing": "refused or closed",
     "tab": "400",
+    "upgrade": "a plain GET",
 }
 WAITRESS = {
     "request-line": "64 KiB (`--max-request-header-size`): 4,000 emoji fit in `/echo`",
@@ -192,6 +255,7 @@ WAITRESS = {
     "script_name": "ignored",
     "framing": "",
     "tab": "",
+    "upgrade": "a plain GET",
 }
 GRANIAN = {
     "request-line": "about 64 KiB: a 65,500-byte target passes, 66,000 gets 414 (its own limit)",
@@ -201,7 +265,26 @@ GRANIAN = {
     "script_name": "ignored",
     "framing": "refused or closed",
     "tab": "400",
+    "upgrade": "a plain GET",
 }
+
+UVICORN = {
+    "request-line": "64 KiB (`--h11-max-incomplete-event-size`): 4,000 emoji fit in `/echo`",
+    "body": "the 405 comes within the first MB sent",
+    "stalled": "",
+    "slow": "others are served (one event loop holds every connection)",
+    "script_name": "ignored",
+    "framing": "`chunked` in HTTP/1.0: closed",
+    "tab": "refused",
+    "upgrade": "a plain GET (`--ws none`: no websockets)",
+}
+HYPERCORN = {
+    **UVICORN,
+    "request-line": "64 KiB (`h11_max_incomplete_size`, set in harness/hypercorn_settings.py)",
+    "stalled": "dropped after 10 s (`--read-timeout`)",
+    "upgrade": "",
+}
+GRANIAN_ASGI = {**GRANIAN, "upgrade": ""}
 
 SERVERS: dict[str, Server] = {
     server.name: server
@@ -224,10 +307,45 @@ SERVERS: dict[str, Server] = {
         Server(
             "granian", "Rust HTTP core, Python only for the app", argv=_granian, behaviour=GRANIAN
         ),
+        Server(
+            "uvicorn",
+            "asyncio event loop, h11 parser",
+            argv=_uvicorn,
+            interface="asgi",
+            gaps=UVICORN_GAPS,
+            behaviour=UVICORN,
+        ),
+        Server(
+            "hypercorn",
+            "asyncio, h11/h2 parsers",
+            argv=_hypercorn,
+            interface="asgi",
+            gaps=HYPERCORN_GAPS,
+            behaviour=HYPERCORN,
+        ),
+        Server(
+            "granian-asgi",
+            "granian's Rust core, serving ASGI",
+            argv=_granian_asgi,
+            interface="asgi",
+            gaps=WEBSOCKET_GAPS,
+            behaviour=GRANIAN_ASGI,
+        ),  # fmt: skip
         Server("werkzeug", "Flask's development server (debug off)", serve=_werkzeug),
         Server("wsgiref", "the standard library's; Bottle's default run()", serve=_wsgiref),
     )
 }
 DEFAULT_SERVER = "waitress"
+DEFAULT_SERVERS = {"wsgi": DEFAULT_SERVER, "asgi": "uvicorn"}
+"""Each interface's default: what ``python -m impl_<name>`` and the live tests use."""
+
+
+def server_for(interface: str, chosen: str | None = None) -> str:
+    """The chosen server if it serves this interface, else the interface's default."""
+    if chosen is not None and SERVERS[chosen].interface == interface:
+        return chosen
+    return DEFAULT_SERVERS[interface]
+
+
 PRODUCTION = tuple(name for name, server in SERVERS.items() if server.production)
 """The servers a deployment would use: the abuse tests and the benchmark run every one."""

@@ -67,8 +67,10 @@ def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="python -m loadtests",
         description="Benchmark every adapter side by side: in-process (the framework alone), "
-        "then every adapter's server running at once, each sent the same fixed rate in "
-        "interleaved windows, with raw WSGI measured twice as the noise floor; write a report "
+        "then every adapter's server running at once (WSGI adapters under WSGI servers, ASGI "
+        "under ASGI ones), each sent the same fixed rate in interleaved windows, with the raw "
+        "baseline measured twice as the noise floor; then the scenario of when async pays; "
+        "write a report "
         "(Markdown, CSV, JSON, chart, HTML). Exit status: 0 done, 1 a wrong answer or failed "
         "requests, 3 the machine was too busy for clean windows.",
         epilog="Examples: --servers waitress gunicorn granian (the matrix, as make benchmark); "
@@ -107,6 +109,11 @@ def parser() -> argparse.ArgumentParser:
         "--no-count", action="store_true", help="skip the instruction counts under valgrind"
     )
     cli.add_argument(
+        "--no-waiting",
+        action="store_true",
+        help="skip the scenario of when async pays (every request waiting 50 ms first)",
+    )
+    cli.add_argument(
         "--output",
         type=Path,
         default=defaults.output,
@@ -138,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=args.workers,
         threads=args.threads,
         wrk=not args.no_wrk,
+        waiting=not args.no_waiting,
         count=not args.no_count,
         output=args.output,
     )

@@ -1,11 +1,14 @@
-"""The framework alone: each adapter's WSGI callable called directly, with no server or network.
+"""The framework alone: each adapter's app called directly, with no server or network.
 
 Neither a server nor the load generator can hide these figures. The first is the
-CPU an adapter spends on the load's request mix, so its ratio to raw WSGI is what
-the framework costs per request. The second sets each adapter beside its
-framework's shortest route to the same answer (``impl_<name>/minimal.py``), for
-``GET /sum/42/117``: the price of the adapter's hooks, error handlers and
-normalising. ``python -m loadtests.alone`` prints both.
+CPU an adapter spends on the load's request mix, so its ratio to its baseline (raw
+WSGI, or raw ASGI for an ASGI adapter) is what the framework costs per request; an
+ASGI adapter with a WSGI twin (Falcon's two apps, raw ASGI and raw WSGI) is also set
+beside it, which is what async costs the same code. The second sets each adapter
+beside its framework's shortest route to the same answer (``impl_<name>/minimal.py``),
+for ``GET /sum/42/117``: the price of the adapter's hooks, error handlers and
+normalising. ASGI apps run a whole batch on one event loop, made once.
+``python -m loadtests.alone`` prints all three.
 """
 
 from __future__ import annotations
@@ -18,16 +21,21 @@ import time
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from contextlib import ExitStack
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
-from harness.adapters import BASELINE
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.adapters import WSGIApp
+from harness.adapters import App
 from harness.adapters import discover
+from harness.adapters import is_asgi
+from harness.adapters import twin
 from harness.adapters import with_baseline
+from harness.asgi_call import Loop
+from harness.asgi_call import asgi_scope
+from harness.calling import Calls
+from harness.calling import Request
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
 from loadtests.runs.plan import pinning
@@ -61,12 +69,15 @@ class Cost:
     adapter: str
     us_per_request: float
     ratio: Estimate
-    """Over raw WSGI's (the mix), or over the minimal route's (the wiring)."""
+    """Over its baseline's (the mix), its WSGI twin's (async beside sync), or over the
+    minimal route's (the wiring)."""
     batches: int
     full_speed: float = float("nan")
     """The share of its batches that ran at the host's full speed; the rest met slow spells."""
     beside_us: float = float("nan")
-    """The other side's µs per request: raw WSGI's, or the minimal route's."""
+    """The other side's µs per request: the baseline's, the twin's, or the minimal route's."""
+    beside: str = ""
+    """The other side's name."""
 
 
 @contextmanager
@@ -83,13 +94,21 @@ def pinned(cpus: set[int] | None) -> Iterator[None]:
         os.sched_setaffinity(0, before)
 
 
-def batch_us(app: WSGIApp, environs: Sequence[dict[str, Any]]) -> float:
-    """CPU µs per request over one batch, on this thread only. A fresh environ each time:
-    apps write into it."""
+def batch_us(calls: Calls) -> float:
+    """CPU µs per request over one batch, on this thread only (an ASGI batch runs on this
+    thread's event loop)."""
+    count = len(calls.prepared)
     started = time.thread_time()
-    for environ in environs:
-        call_app(app, dict(environ))
-    return 1e6 * (time.thread_time() - started) / len(environs)
+    calls.run(count)
+    return 1e6 * (time.thread_time() - started) / count
+
+
+def answer(app: App, method: str, target: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    """One answer, from either kind of app."""
+    if is_asgi(app):
+        with Loop() as loop:
+            return loop.call(app, asgi_scope(method, target))  # type: ignore[arg-type]
+    return call_app(app, wsgi_environ(method, target))  # type: ignore[arg-type]
 
 
 class Batches:
@@ -100,25 +119,27 @@ class Batches:
     """
 
     def __init__(
-        self, apps: Mapping[str, WSGIApp], environs: Sequence[dict[str, Any]],
+        self, apps: Mapping[str, App], requests: Sequence[Request],
         cpus: set[int] | None, batches: int, portions: int = 1,
     ) -> None:  # fmt: skip
-        self.apps, self.environs, self.cpus = apps, environs, cpus
+        self.apps, self.requests, self.cpus = apps, requests, cpus
         self.planned = iter(shares(batches, portions))
         self.samples: dict[str, list[float]] = {name: [] for name in apps}
 
     def take_portion(self) -> None:
         """The next portion of batches (none once all are taken), after untimed turns."""
-        with pinned(self.cpus):
+        with pinned(self.cpus), ExitStack() as stack:
+            calls = {name: stack.enter_context(Calls(app, self.requests))
+                     for name, app in self.apps.items()}  # fmt: skip
             for turn in range(WARMUP + next(self.planned, 0)):
-                for name, app in self.apps.items():
-                    us = batch_us(app, self.environs)
+                for name, each in calls.items():
+                    us = batch_us(each)
                     if turn >= WARMUP:
                         self.samples[name].append(us)
 
 
-def _status_and_body(app: WSGIApp, path: str) -> tuple[int, bytes]:
-    status, _, body = call_app(app, wsgi_environ("GET", path))
+def _status_and_body(app: App, path: str) -> tuple[int, bytes]:
+    status, _, body = answer(app, "GET", path)
     return int(status[:3]), body
 
 
@@ -134,31 +155,43 @@ def mix_batches(
             got = _status_and_body(app, each.path)
             if got != (each.status, each.body):
                 raise WrongAnswer(f"{name} {each.path}: got {got[0]} {got[1][:200]!r}")
-    environs = [wsgi_environ("GET", each.path) for each in requests]
-    return Batches(apps, environs, cpus, batches, portions)
+    return Batches(apps, [("GET", each.path) for each in requests], cpus, batches, portions)
+
+
+def _cost(name: str, times: list[float], beside: str, base: list[float]) -> Cost:
+    return Cost(name, fast(times), fast_ratio(times, base), len(times), full_speed_share(times),
+                fast(base), beside)  # fmt: skip
 
 
 def mix_costs(taken: Batches) -> list[Cost]:
-    """Each adapter's figures from the batches taken so far, beside raw WSGI's."""
-    base = taken.samples.get(BASELINE, [])
+    """Each adapter's figures from the batches taken so far, beside its baseline's."""
     return [
-        Cost(name, fast(times), fast_ratio(times, base), len(times), full_speed_share(times),
-             fast(base))
+        _cost(name, times, base, taken.samples.get(base, []))
         for name, times in taken.samples.items()
-    ]  # fmt: skip
+        for base in [Adapter(name).baseline.name]
+    ]
 
 
-def minimal_app(adapter: Adapter) -> WSGIApp | None:
+def twin_costs(taken: Batches) -> list[Cost]:
+    """Each ASGI adapter beside its WSGI twin, where both were timed: what async costs."""
+    return [
+        _cost(name, times, sync.name, taken.samples[sync.name])
+        for name, times in taken.samples.items()
+        if (sync := twin(Adapter(name))) is not None and sync.name in taken.samples
+    ]
+
+
+def minimal_app(adapter: Adapter) -> App | None:
     """``impl_<name>/minimal.py``'s app, if the adapter has one."""
     if not (ROOT / adapter.package / "minimal.py").is_file():
         return None
-    app: WSGIApp = importlib.import_module(f"{adapter.package}.minimal").create_app()
+    app: App = importlib.import_module(f"{adapter.package}.minimal").create_app()
     return app
 
 
-def _answer(app: WSGIApp) -> tuple[str, list[tuple[str, str]], bytes]:
+def _answer(app: App) -> tuple[str, list[tuple[str, str]], bytes]:
     """The answer to PATH; header names in one case and order (frameworks differ in both)."""
-    status, headers, body = call_app(app, wsgi_environ("GET", PATH))
+    status, headers, body = answer(app, "GET", PATH)
     return status, sorted((name.lower(), value) for name, value in headers), body
 
 
@@ -166,7 +199,7 @@ def wiring_batches(
     adapters: Sequence[Adapter], batches: int = BATCHES, batch: int = BATCH, portions: int = 1
 ) -> Batches:
     """Adapter and minimal route in turn, for every adapter that has one, each pair checked."""
-    apps: dict[str, WSGIApp] = {}
+    apps: dict[str, App] = {}
     for adapter in adapters:
         minimum = minimal_app(adapter)
         if minimum is None:
@@ -176,7 +209,7 @@ def wiring_batches(
         if answers[0] != answers[1]:
             raise WrongAnswer(f"{adapter.name}: minimal.py answers {PATH} differently: {answers}")
         apps |= {adapter.name: app, adapter.name + MINIMAL: minimum}
-    return Batches(apps, [wsgi_environ("GET", PATH)] * batch, pinning().server, batches, portions)
+    return Batches(apps, [("GET", PATH)] * batch, pinning().server, batches, portions)
 
 
 def wiring_costs(taken: Batches) -> list[Cost]:
@@ -192,6 +225,7 @@ def wiring_costs(taken: Batches) -> list[Cost]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from loadtests.report.tables import mix_table
+    from loadtests.report.tables import twin_table
     from loadtests.report.tables import wiring_table
 
     cli = argparse.ArgumentParser(prog="python -m loadtests.alone", description=__doc__)
@@ -206,7 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wiring = wiring_batches(adapters, args.batches)
     for taken in (mixed, wiring):
         taken.take_portion()
-    print("The load's mix, each adapter beside raw WSGI:\n" + mix_table(mix_costs(mixed)))
+    print("The load's mix, each adapter beside its baseline:\n" + mix_table(mix_costs(mixed)))
+    print("\nAsync beside sync, the same code:\n" + twin_table(twin_costs(mixed)))
     print(
         f"\nGET {PATH}, each adapter beside its minimal route:\n"
         + wiring_table(wiring_costs(wiring))

@@ -14,6 +14,7 @@ from pathlib import Path
 from harness.adapters import select
 from harness.adapters import with_baseline
 from loadtests import alone
+from loadtests import waiting
 from loadtests.alone import Batches
 from loadtests.cost import view as costs
 from loadtests.report.document import Report
@@ -102,6 +103,7 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
         by_wrk |= {(server, label): value for label, value in found.by_wrk.items()}
         wrk_problems += found.wrk_problems
         residency += found.residency
+    waited = waiting.measure(runs / "waiting", progress) if plan.waiting else []
     rows = with_capacity(summarize(windows), capacity)
     for (server, label), rps_value in by_wrk.items():
         rows = with_wrk(rows, server, label, rps_value)
@@ -114,8 +116,10 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
         notes=notes_for(plan, rows, windows, wrk_problems),
         command=command,
         mix=alone.mix_costs(mixed),
+        twins=alone.twin_costs(mixed),
         wiring=alone.wiring_costs(wiring),
         cost=cost,
         residency=residency,
+        waited=waited,
     )
     return report, folder

@@ -67,7 +67,8 @@ class Shouting(Service):
 
 class ShoutingFlask(Adapter):
     def create_app(self, service: Service = SERVICE) -> WSGIApp:
-        return super().create_app(Shouting())
+        app: WSGIApp = super().create_app(Shouting())
+        return app
 
 
 def test_a_wrong_answer_is_refused_before_any_timing() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from harness.adapters import ROOT
-from harness.wsgi_call import wsgi_environ
+from harness.calling import Calls
 from loadtests.cost import instructions
 from loadtests.cost.layers import COMMON
 from loadtests.cost.layers import count_bytecodes
@@ -25,8 +25,8 @@ FIXTURE = "tests/tiny_apps.py"
 
 
 def bytecodes(times: int, requests: int = 10) -> int:
-    environs = [wsgi_environ("GET", f"/work/{times}")]
-    return sum(count_bytecodes(tiny_apps.counting, environs, requests).values())
+    with Calls(tiny_apps.counting, [("GET", f"/work/{times}")]) as calls:
+        return sum(count_bytecodes(calls, requests).values())
 
 
 def test_bytecodes_are_counted_exactly() -> None:
@@ -38,8 +38,8 @@ def test_bytecodes_are_counted_exactly() -> None:
 
 def test_each_function_goes_to_its_layer_and_the_layers_add_up() -> None:
     rules = [(FIXTURE, "route", "routing"), (FIXTURE, "work", "the work")]
-    environs = [wsgi_environ("GET", "/work/50")]
-    counts = count_bytecodes(tiny_apps.counting, environs, 4)
+    with Calls(tiny_apps.counting, [("GET", "/work/50")]) as calls:
+        counts = count_bytecodes(calls, 4)
     by_layer: dict[str, int] = {}
     for (filename, qualname), seen in counts.items():
         layer = layer_of(short(filename), qualname, rules)

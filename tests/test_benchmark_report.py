@@ -52,7 +52,7 @@ def test_report_files(tmp_path: Path) -> None:
     )
     assert "| waitress | wsgi (A/A) |" in markdown and "A/A control" in markdown
     assert "| waitress | flask | ≥ 2,000 (Locust's limit) | 5,000 |" in markdown
-    assert "| flask | 60.0 | 6.50× [6.40–6.60] |" in markdown
+    assert "| flask | 60.0 | raw WSGI | 6.50× [6.40–6.60] |" in markdown
     assert "Noise floor under waitress" in markdown and "No window was disturbed" in markdown
     assert "raw WSGI in-process took 9.2 µs per request" in markdown
     assert "25% of its batches ran within 5% of that" in markdown
@@ -168,8 +168,8 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
     residency = [Residency("waitress", "flask", 1, 40 * 2**20, 41 * 2**20, 20_480),
                  Residency("waitress", "flask", 2, 40 * 2**20, 40 * 2**20, 10_000)]  # fmt: skip
     text = cost_markdown(view, mix, residency)
-    assert "| flask | 461,000 | 5.36× | ±0.22% | 8.00× [7.90–8.10] |" in text
-    assert "| wsgi | 86,000 | 1.00× | ±0.00% | – |" in text
+    assert "| flask | 461,000 | raw WSGI | 5.36× | ±0.22% | 8.00× [7.90–8.10] |" in text
+    assert "| wsgi | 86,000 | raw WSGI | 1.00× | ±0.00% | – |" in text
     assert "| routing | 60 | 0 |" in text and "| **all** | **100** | **30** |" in text
     assert "- flask: `werkzeug/routing/matcher.py:match` 50" in text and "- wsgi" not in text
     assert "| flask | 5.0 | 0.1 |" in text

@@ -17,6 +17,7 @@ from harness.adapters import Adapter
 from harness.live import serve
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
+from loadtests.report.waiting import waiting_markdown
 from loadtests.runs import wrk
 from loadtests.runs.plan import Plan
 from loadtests.runs.plan import pinning
@@ -32,6 +33,8 @@ from loadtests.runs.verify import check_contract
 from loadtests.runs.windows import run_schedule
 from loadtests.stats.rows import final
 from loadtests.stats.rows import summarize
+from loadtests.waiting import Setup
+from loadtests.waiting import measure
 from tests.benchmark_windows import AA
 from tests.benchmark_windows import rounds
 from tests.benchmark_windows import window
@@ -125,7 +128,8 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
     """Every round gives each server its final window, clean or flagged: which of them the
     machine disturbed is its business, not the test's."""
     plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, warmup=0.2, window=0.4,
-                windows=3, capacity_windows=1, starts=2, wrk=False, output=tmp_path)  # fmt: skip
+                windows=3, capacity_windows=1, starts=2, wrk=False, waiting=False,
+                output=tmp_path)  # fmt: skip
     report, folder = run(plan, "test", progress=lambda message: None)
     assert [r.label for r in report.rows] == ["wsgi", AA]
     measured = [w for w in report.windows if w.rate > 0]
@@ -175,3 +179,19 @@ def test_windows_move_among_running_servers_and_notice_a_busy_core(tmp_path: Pat
     assert len(disturbed) == 8  # every window, and its one retry
     assert all("server's core" in w.disturbed for w in disturbed)
     assert [w.attempt for w in disturbed[:2]] == [0, 1]
+
+
+@pytest.mark.live
+def test_the_wait_is_served_in_front_of_the_app_and_bounds_a_sync_server(tmp_path: Path) -> None:
+    """Bounds, not speeds: each answer comes after the wait, and a sync server with two
+    threads can never pass two waits at a time, however fast the machine."""
+    setups = (Setup("wsgi", "waitress", 2), Setup("asgi", "uvicorn"))
+    windows = measure(tmp_path, lambda message: None, wait_ms=40, users=8, windows=3,
+                      setups=setups)  # fmt: skip
+    assert {w.label for w in windows} == {s.label for s in setups}
+    assert all(w.requests > 0 and w.failures == 0 for w in windows)
+    assert all(w.latency_ms["p50"] >= 40 for w in windows)
+    sync = [w for w in windows if w.label == setups[0].label]
+    assert all(w.rps <= 1.05 * setups[0].ceiling(40) for w in sync)
+    section = waiting_markdown(setups, windows, 40, 8)
+    assert "| wsgi (waitress, 2 threads) |" in section and "| 50 |" in section

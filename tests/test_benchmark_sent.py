@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance_tests.in_process import call_wsgi
+from conformance_tests.in_process import call
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.live import serve
@@ -26,7 +26,7 @@ LOCUSTFILE = ROOT / "loadtests" / "sent" / "locustfile.py"
 def test_every_request_expects_what_the_adapters_answer(adapter: Adapter) -> None:
     app = adapter.create_app()
     for each in EVERY:
-        answer = call_wsgi(app, "GET", each.path)
+        answer = call(app, "GET", each.path)
         assert (answer.status, answer.body) == (each.status, each.body), each.path
 
 

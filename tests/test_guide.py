@@ -6,6 +6,7 @@ than 100 characters, so it reads as plain Markdown in a terminal as on a forge.
 
 from __future__ import annotations
 
+import ast
 import re
 
 from harness.adapters import ROOT
@@ -13,6 +14,7 @@ from harness.adapters import Adapter
 from harness.guide import GUIDE
 from harness.guide import WIDTH
 from harness.guide import adapter_sections
+from harness.guide import function_source
 from harness.guide import render_guide
 from harness.guide import sections_of
 from harness.guide_text import CONCERNS
@@ -36,7 +38,8 @@ def test_the_guide_is_a_path_in_the_course_s_order() -> None:
     headings = re.findall(r"^## (.+)$", render_guide(), re.MULTILINE)
     assert headings == [
         "Your code, step by step", "Each framework's shortest route",
-        "Core: what the adapters share", "The adapters, concern by concern", "Words used here",
+        "Core: what the adapters share", "The adapters, concern by concern", "Sync and async",
+        "Words used here",
         "Questions learners ask", "Adding a fifth framework",
     ]  # fmt: skip
     concerns = re.findall(r"^### (.+)$", render_guide(), re.MULTILINE)
@@ -75,3 +78,14 @@ def test_the_docs_pages_links_resolve() -> None:
         for link in re.findall(r"\]\(([^)#]+)\)", page.read_text(encoding="utf-8")):
             if not link.startswith("http"):
                 assert (page.parent / link).resolve().exists(), (page.name, link)
+
+
+def test_a_method_is_shown_dedented_whole() -> None:
+    """Its body one level in, as a function's: not as deep as it sits in its class."""
+    lines = function_source(ROOT / "core" / "service.py", "Service.sum_path").splitlines()
+    assert lines[0].startswith("def sum_path(") and lines[1].startswith('    """')
+    assert all(ast.parse(block) for block in python_blocks(render_guide()))
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL)

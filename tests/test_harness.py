@@ -52,7 +52,7 @@ def test_a_new_folder_is_a_new_adapter(tmp_path: Path) -> None:
 
 
 def test_select_names_unknown_adapters() -> None:
-    with pytest.raises(ValueError, match="unknown adapter.*nope.*known: bottle"):
+    with pytest.raises(ValueError, match="unknown adapter.*nope.*known: asgi, bottle"):
         select(["flask", "nope"])
     assert [a.name for a in select(["flask"])] == ["flask"]
 
@@ -110,7 +110,8 @@ def test_an_unknown_host_is_one_clear_line() -> None:
 @pytest.mark.live
 @pytest.mark.parametrize("server", sorted(SERVERS))
 def test_every_server_serves_on_loopback(server: str) -> None:
-    with serve(Adapter("bottle"), server) as live:
+    adapter = Adapter({"wsgi": "bottle", "asgi": "fastapi"}[SERVERS[server].interface])
+    with serve(adapter, server) as live:
         assert live.url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(live.url + "/sum/1/2") as response:
             assert response.read() == b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
@@ -126,8 +127,9 @@ def _as_from_a_terminal() -> None:
 @pytest.mark.parametrize("server", sorted(SERVERS))
 def test_ctrl_c_stops_the_server_cleanly(server: str) -> None:
     port = free_port()
+    package = {"wsgi": "impl_falcon", "asgi": "impl_falcon_asgi"}[SERVERS[server].interface]
     with subprocess.Popen(
-        [sys.executable, "-m", "impl_falcon", "--port", str(port), "--server", server],
+        [sys.executable, "-m", package, "--port", str(port), "--server", server],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         preexec_fn=_as_from_a_terminal, process_group=0,
     ) as process:  # fmt: skip
@@ -140,7 +142,7 @@ def test_ctrl_c_stops_the_server_cleanly(server: str) -> None:
             stop(process)
         assert process.stdout is not None
         output = process.stdout.read().decode(errors="replace")
-    assert f"Serving impl_falcon with {server} on {url}/" in output
+    assert f"Serving {package} with {server} on {url}/" in output
     assert "Traceback" not in output
 
 

@@ -75,19 +75,15 @@ def test_a_path_the_contract_lacks_is_404_whatever_a_framework_thought() -> None
 @pytest.mark.parametrize(
     ("path", "found"),
     [
-        ("/sum", ("sum_query", {})),
-        ("//sum", ("sum_query", {})),
-        ("/sum/1/2", ("sum_path", {"number1": "1", "number2": "2"})),
-        ("/echo/a b", ("echo", {"text": "a b"})),
+        ("/sum", "sum_query"), ("//sum", "sum_query"), ("/sum/1/2", "sum_path"),
+        ("/echo/a b", "echo"),
         ("/echo/", None), ("/sum//2", None), ("/sum/1/2/", None), ("/Sum", None), ("/", None),
         ("/echo/a/b", None), ("/summary", None),
     ],
 )  # fmt: skip
-def test_the_route_table_matches_decoded_paths(
-    path: str, found: tuple[str, dict[str, str]] | None
-) -> None:
+def test_the_route_table_matches_decoded_paths(path: str, found: str | None) -> None:
     match = find(path)
-    assert (None if match is None else (match[0].name, match[1])) == found
+    assert (None if match is None else match.name) == found
 
 
 @pytest.mark.parametrize("message", list(Message), ids=[m.name for m in Message])

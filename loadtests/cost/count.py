@@ -3,7 +3,7 @@ nothing else: the program valgrind counts.
 
 Start-up is the same for N and 2N (the same batch of requests is built, and
 answered once, before the counted loop), so the difference of two counts is N
-requests' worth. It imports the adapter, the WSGI caller and the mix only: no
+requests' worth. It imports the adapter, the in-process caller and the mix only: no
 numpy or scipy, whose threads would add instructions of their own. A full
 garbage collection could fall in one run and not the other, so the objects
 alive after the warm-up are frozen out of it (``gc.freeze``).
@@ -15,8 +15,7 @@ import gc
 import sys
 
 from harness.adapters import Adapter
-from harness.wsgi_call import call_app
-from harness.wsgi_call import wsgi_environ
+from harness.calling import Calls
 from loadtests.sent.mix import sequence
 
 BATCH = 200
@@ -25,14 +24,12 @@ BATCH = 200
 
 def main(argv: list[str]) -> int:
     adapter, count = argv[0], int(argv[1])
-    app = Adapter(adapter).create_app()
-    environs = [wsgi_environ("GET", each.path) for each in sequence(BATCH)]
-    for environ in environs:  # the first calls of every path are start-up too
-        call_app(app, dict(environ))
-    gc.collect()
-    gc.freeze()
-    for number in range(count):
-        call_app(app, dict(environs[number % BATCH]))
+    requests = [("GET", each.path) for each in sequence(BATCH)]
+    with Calls(Adapter(adapter).create_app(), requests) as calls:
+        calls.run(BATCH)  # the first calls of every path are start-up too
+        gc.collect()
+        gc.freeze()
+        calls.run(count)
     return 0
 
 

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from harness.adapters import BASELINE
 from harness.adapters import ROOT
+from harness.adapters import Adapter
 
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 REQUESTS = 1000
@@ -100,6 +100,7 @@ def measure(
 
 
 def ratio(found: Instructions, every: Sequence[Instructions]) -> float:
-    """This adapter's instructions per request over raw WSGI's."""
-    base = next(each for each in every if each.adapter == BASELINE)
+    """This adapter's instructions per request over its baseline's (raw WSGI or raw ASGI)."""
+    baseline = Adapter(found.adapter).baseline.name
+    base = next(each for each in every if each.adapter == baseline)
     return found.per_request / base.per_request

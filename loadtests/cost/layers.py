@@ -11,6 +11,7 @@ instruction counts include it.
 
 from __future__ import annotations
 
+import gc
 import sys
 import sysconfig
 from collections import Counter
@@ -22,15 +23,26 @@ from typing import Any
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.adapters import WSGIApp
-from harness.wsgi_call import call_app
-from harness.wsgi_call import wsgi_environ
+from harness.adapters import App
+from harness.calling import Calls
 from loadtests.sent.mix import sequence
 
 Rule = tuple[str, str, str]
 """(the start of the module's path, the start of the function's qualified name, its layer)."""
 ROUTING, REQUEST, RESPONSE, DATA = "routing", "request object", "response object", "data structures"
 CONTEXTS, DISPATCH, OTHER = "contexts and dispatch", "dispatch", "the framework, other"
+ASYNC = "async machinery (anyio, tasks)"
+FALCON: list[Rule] = [
+    ("falcon/routing/", "", ROUTING),
+    ("<string>", "find", ROUTING),  # Falcon compiles its router into Python source
+    ("falcon/request", "", REQUEST), ("falcon/stream", "", REQUEST),
+    ("falcon/asgi/request", "", REQUEST), ("falcon/asgi/stream", "", REQUEST),
+    ("falcon/response", "", RESPONSE), ("falcon/asgi/response", "", RESPONSE),
+    ("falcon/util/structures", "", DATA), ("falcon/util/uri", "", DATA),
+    ("falcon/app", "", CONTEXTS), ("falcon/asgi/app", "", CONTEXTS),
+    ("falcon/middleware", "", CONTEXTS),
+    ("falcon/", "", OTHER),
+]  # fmt: skip
 FRAMEWORK_LAYERS: dict[str, list[Rule]] = {
     "flask": [
         ("werkzeug/routing/", "", ROUTING), ("encodings/idna", "", ROUTING),
@@ -62,16 +74,24 @@ FRAMEWORK_LAYERS: dict[str, list[Rule]] = {
         ("bottle.py", "_local_property", CONTEXTS), ("bottle.py", "JSONPlugin", CONTEXTS),
         ("bottle.py", "", OTHER),
     ],
-    "falcon": [
-        ("falcon/routing/", "", ROUTING),
-        ("<string>", "find", ROUTING),  # Falcon compiles its router into Python source
-        ("falcon/request", "", REQUEST), ("falcon/stream", "", REQUEST),
-        ("falcon/response", "", RESPONSE),
-        ("falcon/util/structures", "", DATA), ("falcon/util/uri", "", DATA),
-        ("falcon/app", "", CONTEXTS), ("falcon/middleware", "", CONTEXTS),
-        ("falcon/", "", OTHER),
+    "falcon": FALCON,
+    "falcon_asgi": FALCON,
+    "fastapi": [
+        ("starlette/routing", "", ROUTING), ("fastapi/routing", "APIRoute", ROUTING),
+        ("re", "", ROUTING),
+        ("fastapi/dependencies/", "", "dependency injection"),
+        ("typing", "", "dependency injection"),
+        ("fastapi/routing", "", "dependency injection"),
+        ("starlette/requests", "", REQUEST), ("urllib/parse", "", REQUEST),
+        ("starlette/responses", "", RESPONSE),
+        ("starlette/datastructures", "", DATA),
+        ("starlette/middleware/", "", CONTEXTS), ("starlette/_exception_handler", "", CONTEXTS),
+        ("starlette/applications", "", CONTEXTS), ("fastapi/applications", "", CONTEXTS),
+        ("anyio/", "", ASYNC), ("starlette/concurrency", "", ASYNC),
+        ("starlette/", "", OTHER), ("fastapi/", "", OTHER), ("pydantic/", "", OTHER),
     ],
     "wsgi": [("urllib/parse", "", "query parsing (the standard library's)")],
+    "asgi": [("urllib/parse", "", "query parsing (the standard library's)")],
 }  # fmt: skip
 """Each framework's own layers; a framework with no row is counted as the framework, other."""
 COMMON: list[Rule] = [
@@ -80,6 +100,7 @@ COMMON: list[Rule] = [
     ("<string>", "__create_fn__", "core (this project's logic)"),  # core's frozen Reply's __init__
     ("json/", "", "json"),
     ("harness/", "", "the caller (a server's part, not served)"),
+    ("asyncio/", "", "the event loop (a server's part)"),
 ]
 """Layers every adapter shares, looked up after its framework's."""
 
@@ -105,12 +126,15 @@ def layer_of(path: str, qualname: str, rules: Sequence[Rule]) -> str:
     return "other standard library"
 
 
-def count_bytecodes(
-    app: WSGIApp, environs: Sequence[dict[str, Any]], requests: int
-) -> Counter[tuple[str, str]]:
-    """Bytecodes run per (file, function) over ``requests`` requests, after one untraced turn."""
-    for environ in environs:
-        call_app(app, dict(environ))
+def count_bytecodes(calls: Calls, requests: int) -> Counter[tuple[str, str]]:
+    """Bytecodes run per (file, function) over ``requests`` requests, after one untraced turn:
+    the counts of 2N requests less those of N, as the instruction counts are taken, so the
+    driving loop's own start is not in them."""
+    calls.run(len(calls.prepared))
+    return _traced(calls, 2 * requests) - _traced(calls, requests)
+
+
+def _traced(calls: Calls, requests: int) -> Counter[tuple[str, str]]:
     counts: Counter[tuple[str, str]] = Counter()
 
     def trace(frame: FrameType, event: str, arg: Any) -> Any:
@@ -121,12 +145,14 @@ def count_bytecodes(
             counts[(code.co_filename, code.co_qualname)] += 1
         return trace
 
+    gc.collect()
+    gc.disable()  # a collection could run another object's finalizer inside the count
     sys.settrace(trace)
     try:
-        for number in range(requests):
-            call_app(app, dict(environs[number % len(environs)]))
+        calls.run(requests)
     finally:
         sys.settrace(None)
+        gc.enable()
     return counts
 
 
@@ -142,10 +168,10 @@ class Layers:
     """The busiest functions (``file:function``), bytecodes per request."""
 
 
-def layers(name: str, app: WSGIApp, requests: int = 200, batch: int = 200, top: int = 8) -> Layers:
+def layers(name: str, app: App, requests: int = 200, batch: int = 200, top: int = 8) -> Layers:
     """One adapter's layers over the load's mix."""
-    environs = [wsgi_environ("GET", each.path) for each in sequence(batch)]
-    counts = count_bytecodes(app, environs, requests)
+    with Calls(app, [("GET", each.path) for each in sequence(batch)]) as calls:
+        counts = count_bytecodes(calls, requests)
     rules = FRAMEWORK_LAYERS.get(name, [])
     by_layer: Counter[str] = Counter()
     for (filename, qualname), seen in counts.items():

@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harness.adapters import Adapter
-from harness.adapters import WSGIApp
-from harness.wsgi_call import call_app
-from harness.wsgi_call import wsgi_environ
+from harness.adapters import App
+from harness.calling import Calls
 from loadtests.sent.mix import sequence
 
 REQUESTS = 5_000
@@ -37,26 +36,24 @@ class Memory:
     """Bytes still held after the requests (a full collection done), per 10,000 requests."""
 
 
-def held(app: WSGIApp, name: str, requests: int = REQUESTS, batch: int = 200) -> Memory:
-    environs = [wsgi_environ("GET", each.path) for each in sequence(batch)]
-    for environ in environs:  # first calls fill caches: not a request's own memory
-        call_app(app, dict(environ))
-    peaks = array(
-        "q", bytes(8 * requests)
-    )  # room made before tracing: filling it allocates nothing
-    gc.collect()
-    tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        for number in range(requests):
-            before = tracemalloc.get_traced_memory()[0]
-            tracemalloc.reset_peak()
-            call_app(app, dict(environs[number % batch]))
-            peaks[number] = tracemalloc.get_traced_memory()[1] - before
+def held(app: App, name: str, requests: int = REQUESTS, batch: int = 200) -> Memory:
+    """An ASGI request runs on the event loop on its own (a task, as a server makes one)."""
+    with Calls(app, [("GET", each.path) for each in sequence(batch)]) as calls:
+        calls.run(batch)  # first calls fill caches: not a request's own memory
+        peaks = array("q", bytes(8 * requests))  # made before tracing: filling it allocates nothing
         gc.collect()
-        end = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
+        tracemalloc.start()
+        try:
+            start = tracemalloc.get_traced_memory()[0]
+            for number in range(requests):
+                before = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()
+                calls.one(number)
+                peaks[number] = tracemalloc.get_traced_memory()[1] - before
+            gc.collect()
+            end = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
     return Memory(name, statistics.median(peaks), (end - start) / requests * 10_000)
 
 

@@ -57,13 +57,13 @@ def chart(rows: Sequence[Row], mix: Sequence[Cost], path: Path) -> None:
             axes[1].scatter(*zip(*marks, strict=True), marker="D", color="black", zorder=3)
     offset = width * (len(servers) - 1) / 2
     axes[0].axhline(1.0, color="black", linewidth=0.8)
-    _adapter_axis(axes[0], "server CPU per request vs raw WSGI\n(same fixed rate; 95% interval)",
-                  adapters, offset)  # fmt: skip
+    _adapter_axis(axes[0], "server CPU per request vs raw WSGI or ASGI\n(same fixed rate; 95% "
+                  "interval)", adapters, offset)  # fmt: skip
     _adapter_axis(axes[1], "capacity, req/s (closed model; ◆ wrk)", adapters, offset)
     ratios = [cost.ratio for cost in mix]
     axes[2].bar(range(len(mix)), [e.value for e in ratios], 0.6, color="grey",
                 yerr=_errors(ratios), capsize=3)  # fmt: skip
-    _adapter_axis(axes[2], "in-process CPU vs raw WSGI\n(the framework alone, no server)",
+    _adapter_axis(axes[2], "in-process CPU vs raw WSGI or ASGI\n(the framework alone, no server)",
                   [cost.adapter for cost in mix], 0.0)  # fmt: skip
     handles, labels = axes[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=len(servers) + 1, fontsize=9,

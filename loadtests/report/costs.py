@@ -5,10 +5,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from harness.adapters import BASELINE
+from harness.adapters import BASELINES
 from loadtests.alone import Cost
 from loadtests.cost.instructions import ratio
 from loadtests.cost.view import CostView
+from loadtests.report.tables import beside
 from loadtests.report.tables import number
 from loadtests.report.tables import table
 from loadtests.runs.servers import Residency
@@ -37,13 +38,14 @@ held after many requests, and each server's resident memory over its runs.
 def instructions_table(view: CostView, mix: Sequence[Cost]) -> str:
     """Instructions per request, and, where the run timed them, the time ratios beside."""
     times = {cost.adapter: cost.ratio.text() for cost in mix}
-    header = ["adapter", "instructions per request", "vs raw WSGI", "hash-seed spread"]
+    header = ["adapter", "instructions per request", "beside", "ratio", "hash-seed spread"]
     cells = [
-        [each.adapter, number(each.per_request), f"{ratio(each, view.instructions):.2f}×",
-         f"±{each.spread / 2:.2%}"] + ([times.get(each.adapter, "–")] if times else [])
+        [each.adapter, number(each.per_request), beside(each.adapter),
+         f"{ratio(each, view.instructions):.2f}×", f"±{each.spread / 2:.2%}"]
+        + ([times.get(each.adapter, "–")] if times else [])
         for each in view.instructions
     ]  # fmt: skip
-    return table([*header, "in-process time vs raw WSGI [95%]"] if times else header, cells)
+    return table([*header, "in-process time ratio [95%]"] if times else header, cells)
 
 
 def layers_table(view: CostView) -> str:
@@ -60,7 +62,7 @@ def layers_table(view: CostView) -> str:
 def top_functions(view: CostView) -> str:
     lines = []
     for found in view.layers:
-        if found.adapter == BASELINE:
+        if found.adapter in BASELINES.values():
             continue
         busiest = "; ".join(f"`{name}` {per:,.0f}" for name, per in found.top[:5])
         lines.append(f"- {found.adapter}: {busiest}")

@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from harness.adapters import BASELINE
+from harness.adapters import BASELINES
+from harness.servers import SERVERS
 from loadtests.alone import PATH as WIRING_PATH
 from loadtests.alone import Cost
 from loadtests.cost.view import CostView
 from loadtests.report.costs import cost_markdown
+from loadtests.report.tables import BASELINE_NAMES
 from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
+from loadtests.report.tables import twin_table
 from loadtests.report.tables import wiring_table
+from loadtests.report.waiting import waiting_markdown
 from loadtests.runs.plan import SATURATED
 from loadtests.runs.plan import Plan
 from loadtests.runs.servers import Residency
@@ -28,6 +33,9 @@ from loadtests.runs.windows import Window
 from loadtests.stats.rows import Row
 from loadtests.stats.rows import final
 from loadtests.stats.rows import floor_of
+from loadtests.waiting import SETUPS
+from loadtests.waiting import USERS
+from loadtests.waiting import WAIT_MS
 
 THIN = 0.1
 """Below this share of full-speed batches, the in-process figures rest on too few."""
@@ -41,11 +49,12 @@ Every adapter gets the same fixed rate, well below what the slowest of them
 (and the load generator) can serve, so the figure compares frameworks under
 the same load. Each adapter's server runs throughout; the load moves among them
 in short windows, a round of one window each at a time, in a new order each
-round; each ratio pairs an adapter's windows with raw WSGI's (`{BASELINE}`) of
-the same rounds and divides their totals (every request weighs alike), with a
-95% bootstrap interval *[low–high]* (whole starts of the servers resampled,
-then rounds within them).
-*The A/A control* is raw WSGI measured twice, by two servers: the ratio between
+round; each ratio pairs an adapter's windows with its baseline's of the same
+rounds (raw WSGI, `{BASELINE}`, under a WSGI server; raw ASGI, `asgi`, under an
+ASGI one) and divides their totals (every request weighs alike), with a 95%
+bootstrap interval *[low–high]* (whole starts of the servers resampled, then
+rounds within them).
+*The A/A control* is the baseline measured twice, by two servers: the ratio between
 them should be 1, and how far it strays is the run's *noise floor*. A
 difference inside the noise floor, or whose interval includes 1, is *no
 measurable difference*, never a ranking.
@@ -57,10 +66,11 @@ again; one that stays disturbed is left out, and the report says so at the top.
 sending back to back), from Locust's whole mix and from wrk (one URL, a C
 client). Where Locust used more than {SATURATED:.0%} of its core, its figure is
 Locust's limit, not the server's, and is marked so.
-*In-process µs per request* (the third table) is each adapter's WSGI callable
-called directly with the same request mix: no server, no network, no load
-generator. It is what the framework alone costs. The batches are taken in
-portions before every start of the servers, so they span the run, and each
+*In-process µs per request* (the third table) is each adapter's app called
+directly with the same request mix (an ASGI app's batch on one event loop):
+no server, no network, no load generator. It is what the framework alone
+costs. The batches are taken in portions before every start of the servers,
+so they span the run, and each
 figure is the adapter's *fastest 5%* of them: a shared host has slow spells
 that shift ratios as well as times (on ours, Flask's fell from 8.1× to 7.0×
 raw WSGI in them), and its fast spells are there in every run.
@@ -87,6 +97,10 @@ class Report:
     """Where the cost goes: instructions, bytecodes by layer, memory."""
     residency: list[Residency] = field(default_factory=list)
     """Each server's resident memory over its fixed-rate windows."""
+    twins: list[Cost] = field(default_factory=list)
+    """Each ASGI adapter beside its WSGI twin."""
+    waited: list[Window] = field(default_factory=list)
+    """The windows of the scenario of when async pays."""
 
     @property
     def unsettled(self) -> list[Row]:
@@ -137,8 +151,9 @@ def headline(report: Report) -> list[str]:
     for server in dict.fromkeys(row.server for row in report.rows):
         floor = floor_of(report.rows, server)
         shown = "unknown (too few windows)" if math.isnan(floor) else f"±{floor:.1%}"
+        raw = BASELINE_NAMES[BASELINES[SERVERS[server].interface]]
         lines.append(
-            f"Noise floor under {server} (A/A: raw WSGI against a second raw WSGI server): "
+            f"Noise floor under {server} (A/A: {raw} against a second {raw} server): "
             f"{shown}. Differences within it are reported as no measurable difference."
         )
     base = next((c for c in report.mix if c.adapter == BASELINE), None)
@@ -156,6 +171,23 @@ def headline(report: Report) -> list[str]:
                 "for firmer ones."
             )
     return [*lines, _disturbance(report)]
+
+
+def _async_part(report: Report) -> str:
+    if not report.twins:
+        return ""
+    return f"""Async beside sync, the same code on the other interface (Falcon's `falcon.asgi.App`
+beside `falcon.App`; raw ASGI beside raw WSGI), in-process, from the same batches:
+
+{twin_table(report.twins)}
+
+"""
+
+
+def _waiting_part(report: Report) -> str:
+    if not report.waited:
+        return ""
+    return waiting_markdown(SETUPS, report.waited, WAIT_MS, USERS) + "\n"
 
 
 def markdown(report: Report) -> str:
@@ -189,14 +221,15 @@ taken in portions across the run:
 
 {mix_table(report.mix)}
 
-What each adapter's wiring costs over its framework's shortest route to the same answer
-(`impl_<name>/minimal.py`), for `GET {WIRING_PATH}`, in-process, from the fastest
+{_async_part(report)}What each adapter's wiring costs over its framework's shortest route to
+the same answer (`impl_<name>/minimal.py`), for `GET {WIRING_PATH}`, in-process, from the fastest
 5% of batches taken in the same portions (`python -m loadtests.alone` alone):
 
 {wiring_table(report.wiring)}
 
 {cost_markdown(report.cost, report.mix, report.residency)}
 
+{_waiting_part(report)}
 {HOW_TO_READ}
 
 ![server CPU per request, capacity and in-process cost per adapter](chart.png)

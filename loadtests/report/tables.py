@@ -5,9 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from harness.adapters import BASELINE
+from harness.adapters import BASELINES
+from harness.adapters import Adapter
 from loadtests.alone import Cost
 from loadtests.stats.rows import Row
+
+BASELINE_NAMES = {name: f"raw {kind.upper()}" for kind, name in BASELINES.items()}
+"""``wsgi`` → raw WSGI: how reports name the baselines."""
+
+
+def beside(adapter: str) -> str:
+    """The name of the baseline an adapter's ratios are taken to: raw WSGI or raw ASGI."""
+    return BASELINE_NAMES[Adapter(adapter).baseline.name]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -23,7 +32,7 @@ def number(value: float | None, digits: int = 0) -> str:
 
 
 def verdict(row: Row) -> str:
-    if row.adapter == BASELINE and not row.control:
+    if row.adapter in BASELINES.values() and not row.control:
         return "baseline"
     if row.control:
         return "A/A control: the noise floor"
@@ -31,11 +40,11 @@ def verdict(row: Row) -> str:
         return "–"
     if not row.measurable:
         return "no measurable difference"
-    return f"costs {row.cpu_ratio:.2f}× raw WSGI"
+    return f"costs {row.cpu_ratio:.2f}× {beside(row.adapter)}"
 
 
 SERVER_HEADER = [
-    "server", "adapter", "CPU µs/req [95%]", "vs raw WSGI [95%]", "verdict", "req/s (asked)",
+    "server", "adapter", "CPU µs/req [95%]", "vs its baseline [95%]", "verdict", "req/s (asked)",
     "p50 ms", "p99 ms", "windows (redone)", "server CPU", "load gen CPU", "failures",
 ]  # fmt: skip
 
@@ -67,9 +76,18 @@ def capacity_table(rows: Sequence[Row]) -> str:
 
 
 def mix_table(costs: Sequence[Cost]) -> str:
-    """The framework alone, over the load's mix, beside raw WSGI."""
-    cells = [[c.adapter, number(c.us_per_request, 1), c.ratio.text()] for c in costs]
-    return table(["adapter", "in-process µs/req", "vs raw WSGI [95%]"], cells)
+    """The framework alone, over the load's mix, beside its baseline (raw WSGI or raw ASGI)."""
+    cells = [[c.adapter, number(c.us_per_request, 1), beside(c.adapter), c.ratio.text()]
+             for c in costs]  # fmt: skip
+    return table(["adapter", "in-process µs/req", "beside", "ratio [95%]"], cells)
+
+
+def twin_table(costs: Sequence[Cost]) -> str:
+    """Each ASGI adapter beside its WSGI twin: the same code, async."""
+    cells = [[c.adapter, number(c.us_per_request, 1), c.beside, number(c.beside_us, 1),
+              c.ratio.text()] for c in costs]  # fmt: skip
+    header = ["async adapter", "µs/req", "its sync twin", "µs/req", "async vs sync [95%]"]
+    return table(header, cells)
 
 
 def wiring_table(costs: Sequence[Cost]) -> str:

@@ -45,6 +45,8 @@ class Plan:
     wrk: bool = True
     count: bool = True
     """Count instructions under valgrind (where it is installed) before the servers start."""
+    waiting: bool = True
+    """Run the scenario of when async pays (``loadtests/waiting.py``) after the servers."""
     output: Path = Path("results")
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """One server's share of the run: every adapter under it at once, the load moved among them.
 
-Per server: start every adapter (and the baseline a second time, the A/A
-control), all pinned to the server's core; measure each one's capacity in the
-closed model; then send every one the same fixed rate, in short windows, a new
-order each round, so drift on a shared machine falls on all of them alike.
+Per server: start every adapter of its kind (WSGI or ASGI), with that kind's
+baseline and the baseline a second time (the A/A control), all pinned to the
+server's core; measure each one's capacity in the closed model; then send every
+one the same fixed rate, in short windows, a new order each round, so drift on a
+shared machine falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 from dataclasses import replace
 from pathlib import Path
 
-from harness.adapters import BASELINE
+from harness.adapters import BASELINES
 from harness.adapters import Adapter
+from harness.adapters import of_interface
 from harness.adapters import select
 from harness.adapters import with_baseline
 from harness.live import serve
+from harness.servers import SERVERS
 from loadtests.runs import wrk
 from loadtests.runs.plan import Pinning
 from loadtests.runs.plan import Plan
@@ -82,16 +85,29 @@ def chosen_rate(capacity: list[Window]) -> float:
     return min(RATE, max(step * power for step in (1, 2, 3, 5, 7) if step * power <= rate))
 
 
+def served_by(plan: Plan, server: str) -> list[Adapter]:
+    """The plan's adapters that this server can serve, with their baseline."""
+    kind = SERVERS[server].interface
+    chosen = of_interface(select(plan.adapters), kind)
+    return with_baseline(chosen) if chosen else [Adapter(BASELINES[kind])]
+
+
+def threads_for(plan: Plan, server: str) -> int:
+    """The plan's threads for a WSGI server; an ASGI server runs one event loop a process."""
+    return plan.threads if SERVERS[server].interface == "wsgi" else 1
+
+
 def targets(plan: Plan, server: str, cores: Pinning, stack: ExitStack, logs: Path) -> list[Target]:
     """Every adapter's server, and the baseline's twin, running and checked."""
-    adapters = with_baseline(select(plan.adapters))
-    entries = [(a, a.name) for a in adapters] + [(Adapter(BASELINE), BASELINE + CONTROL_SUFFIX)]
+    adapters = served_by(plan, server)
+    base = Adapter(BASELINES[SERVERS[server].interface])
+    entries = [(a, a.name) for a in adapters] + [(base, base.name + CONTROL_SUFFIX)]
     found = []
     for adapter, label in entries:
         name = f"{server}-{adapter.name}{'-control' if label.endswith(CONTROL_SUFFIX) else ''}"
         log = stack.enter_context(open(logs / f"{name}.log", "a+b"))  # every start, one log
         live = stack.enter_context(
-            serve(adapter, server, workers=plan.workers, threads=plan.threads,
+            serve(adapter, server, workers=plan.workers, threads=threads_for(plan, server),
                   cpus=cores.server, log=log)
         )  # fmt: skip
         check_contract(live.url)
@@ -157,7 +173,7 @@ def measure_server(
     ``between`` runs before each start, while no server runs: the in-process portions.
     """
     cores = pinning()
-    total = (len(with_baseline(select(plan.adapters))) + 1) * (plan.capacity_windows + plan.windows)
+    total = (len(served_by(plan, server)) + 1) * (plan.capacity_windows + plan.windows)
     started, done = time.monotonic(), 0
 
     def show(window: Window) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from harness.adapters import BASELINE
+from harness.adapters import BASELINES
+from harness.servers import SERVERS
 from loadtests.runs.plan import SATURATED
 from loadtests.runs.windows import Window
 from loadtests.stats.intervals import NOTHING
@@ -129,7 +131,8 @@ def summarize(windows: Sequence[Window]) -> list[Row]:
             group = [w for w in here if w.label == label]
             every = [w for w in windows if (w.server, w.label) == (server, label)]
             cpu = per_request(group)
-            ratio = paired_ratio(here, label, BASELINE) if BASELINE in labels else NOTHING
+            base = BASELINES[SERVERS[server].interface] if server in SERVERS else BASELINE
+            ratio = paired_ratio(here, label, base) if base in labels else NOTHING
             rows.append(
                 Row(
                     server=server, adapter=every[0].adapter, label=label, windows=len(group),

@@ -14,11 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from harness.adapters import BASELINE
+from harness.adapters import BASELINES
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
-from harness.servers import PRODUCTION
+from harness.servers import SERVERS
 from harness.servers import STALLED_CLIENT_SECONDS
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
@@ -31,10 +31,11 @@ from tests.servers.raw_http import status_of
 HUGE = 2 * 1024 * 1024
 
 
-@pytest.fixture(params=PRODUCTION)
-def abused(request: pytest.FixtureRequest, adapter: Adapter) -> Iterator[LiveServer]:
-    """A fresh server per test: abuse must not leak from one test into the next."""
-    with serve(adapter, request.param) as live:
+@pytest.fixture
+def abused(adapter: Adapter, production_server: str) -> Iterator[LiveServer]:
+    """A fresh server per test: abuse must not leak from one test into the next. Each adapter
+    meets every production server of its kind (WSGI or ASGI)."""
+    with serve(adapter, production_server) as live:
         yield live
 
 
@@ -91,7 +92,8 @@ def test_burst_of_connections(abused: LiveServer) -> None:
 @pytest.mark.parametrize("server", each_server("stalled"))
 def test_server_drops_a_stalled_client(server: str) -> None:
     """Only the server acts here (the request never completes), so the baseline app will do."""
-    with serve(Adapter(BASELINE), server) as live, connect(live.url, timeout=30) as sock:
+    baseline = Adapter(BASELINES[SERVERS[server].interface])
+    with serve(baseline, server) as live, connect(live.url, timeout=30) as sock:
         sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n")
         started = time.monotonic()
         try:

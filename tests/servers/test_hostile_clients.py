@@ -15,11 +15,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from harness.adapters import BASELINE
+from harness.adapters import BASELINES
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
 from harness.servers import MAX_REQUEST_BODY
+from harness.servers import SERVERS
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving
@@ -33,7 +34,8 @@ pytestmark = pytest.mark.live
 
 @pytest.fixture
 def server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    with serve(Adapter(BASELINE), request.param) as live:
+    baseline = Adapter(BASELINES[SERVERS[request.param].interface])  # raw WSGI or raw ASGI
+    with serve(baseline, request.param) as live:
         yield live
 
 
@@ -68,20 +70,25 @@ def test_a_huge_body_is_refused_before_it_is_read(server: LiveServer) -> None:
 
 
 SMUGGLED = b"GET /echo/smuggled HTTP/1.1\r\nHost: t\r\n\r\n"
-AMBIGUOUS = {
-    "content-length-and-chunked": b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
-    b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-    "chunked-in-http-1.0": b"POST /sum/1/2 HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\n"
-    b"Transfer-Encoding: chunked\r\n\r\n",
-}
-"""Requests whose framing is ambiguous, each followed by a request that must not be answered."""
+"""Follows each ambiguous request: a request that must not be answered."""
 
 
-@pytest.mark.parametrize("framing", list(AMBIGUOUS))
 @pytest.mark.parametrize("server", each_server("framing"), indirect=True)
-def test_ambiguous_framing_closes_the_connection(server: LiveServer, framing: str) -> None:
+def test_content_length_with_chunked_closes_the_connection(server: LiveServer) -> None:
     """The connection must end after the first answer (RFC 9112 6.1): nothing is smuggled."""
-    raw = exchange(server.url, AMBIGUOUS[framing] + SMUGGLED, timeout=5)
+    ambiguous = (b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")  # fmt: skip
+    raw = exchange(server.url, ambiguous + SMUGGLED, timeout=5)
+    assert b"smuggled" not in raw, raw[:500]
+    assert_still_serving(server)
+
+
+@pytest.mark.parametrize("server", each_server("framing-http10"), indirect=True)
+def test_chunked_in_http_10_closes_the_connection(server: LiveServer) -> None:
+    """HTTP/1.0 has no chunked coding: its framing is unknown, so the connection must end."""
+    ambiguous = (b"POST /sum/1/2 HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+    raw = exchange(server.url, ambiguous + SMUGGLED, timeout=5)
     assert b"smuggled" not in raw, raw[:500]
     assert_still_serving(server)
 
@@ -110,12 +117,14 @@ def test_clients_that_drip_bytes_do_not_lock_others_out(server: LiveServer) -> N
                 except OSError:
                     pass
             time.sleep(1)
+        raw = b""
         with connect(server.url, timeout=4) as sock:
             sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
             try:
-                raw = sock.recv(65536)
+                while not raw.endswith(OK_BODY) and (chunk := sock.recv(65536)):
+                    raw += chunk  # a server may send the head and the body apart
             except TimeoutError:
-                raw = b""
+                pass
         assert raw.endswith(OK_BODY), f"no answer within 4 s while others dripped: {raw[:200]!r}"
     finally:
         for sock in drips:

@@ -1,0 +1,6 @@
+"""The asgi adapter of the sum/echo contract; ``app`` is its ASGI callable."""
+
+from impl_asgi.app import app
+from impl_asgi.app import create_app
+
+__all__ = ["app", "create_app"]

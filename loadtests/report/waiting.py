@@ -1,0 +1,50 @@
+"""The report's section on when async pays: each setup's req/s, latency and CPU, waiting."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from loadtests.report.tables import number
+from loadtests.report.tables import table
+from loadtests.runs.plan import SATURATED
+from loadtests.runs.windows import Window
+from loadtests.waiting import Setup
+from loadtests.waiting import async_over_sync
+from loadtests.waiting import summarize
+
+READING = """\
+A sync server holds one waiting request per thread, so its req/s cannot pass threads ÷ wait,
+and the rest of the users queue (their latency is the queue's). An async server awaits every
+wait on one event loop. The server CPU per request is about the same either way: waiting costs
+almost none. This is where async pays; when requests do not wait (the tables above), it buys
+nothing and costs a little."""
+
+
+def waiting_markdown(
+    setups: Sequence[Setup], windows: Sequence[Window], wait_ms: float, users: int
+) -> str:
+    found = summarize(setups, windows)
+    cells = []
+    for each in found:
+        ceiling = each.setup.ceiling(wait_ms)
+        limited = " **LIMITED** (Locust)" if each.load_cpu >= SATURATED else ""
+        cells.append([
+            each.setup.label, each.rps.text(0, "") + limited,
+            number(ceiling) if not math.isinf(ceiling) else "none",
+            number(each.p50_ms), number(each.p99_ms), each.cpu_us.text(1, ""),
+            f"{each.windows}", f"{each.failures}",
+        ])  # fmt: skip
+    header = ["setup", "req/s [95%]", "sync ceiling, req/s", "p50 ms", "p99 ms",
+              "server CPU µs/req [95%]", "windows", "failures"]  # fmt: skip
+    parts = [
+        f"## When async pays: every request waits {wait_ms:g} ms first",
+        f"{users} users, each sending as soon as its answer comes (the closed model):",
+        table(header, cells),
+    ]
+    sync = [s for s in setups if s.sync]
+    if sync:
+        lines = [f"- {s.label} served {async_over_sync(windows, s, sync[0]).text()} "
+                 f"{sync[0].label}'s req/s" for s in setups if not s.sync]  # fmt: skip
+        parts.append("\n".join(lines))
+    return "\n\n".join([*parts, READING])
