@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from harness.adapters import PREFIX
 from harness.adapters import Adapter
+from harness.server_commands import Listen
 from harness.servers import DEFAULT_SERVERS
 from harness.servers import SERVERS
-from harness.servers import Listen
 
 
 def add_server_option(cli: argparse.ArgumentParser) -> None:

@@ -29,7 +29,7 @@ INTRO = """\
 
 Every adapter runs under any server of its kind (a WSGI adapter under the WSGI servers, an
 ASGI one under the ASGI servers), started by `python -m impl_<name> --server NAME` with the
-limits set deliberately in `harness/servers.py`. What each does is measured by
+limits set deliberately in `harness/server_commands.py`. What each does is measured by
 `tests/servers/` (raw sockets, 127.0.0.1 only): every limit or hostile client below is a
 test, and each **gap** is a strict expected failure there, so a server release that fixes
 one fails the suite until its entry is deleted.

@@ -1,42 +1,21 @@
 """The servers an adapter can run under (WSGI or ASGI, as the adapter is), and what each is
 known to fail: one registry.
 
-Production servers are started by exec'ing their own command line, so the
-process that ``python -m impl_x`` started *is* the server (signals, CPU
-accounting and Ctrl-C all behave as the server intends). Development servers
-run in-process. Each server's known gaps are listed here once: the tests mark
-them as strict expected failures, and the servers page (docs/servers.md) lists
-them with their mitigation.
+Each server's known gaps are listed here once: the tests mark them as strict expected failures,
+and the servers page (docs/servers.md) lists them with their mitigation. How each is started,
+and the limits it gets, is in harness/server_commands.py.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
 from typing import Any
 
-MAX_REQUEST_LINE = 65536
-"""Room for 4,000 percent-encoded 4-byte characters in /echo (48 KB), with margin."""
-MAX_REQUEST_BODY = 1024 * 1024
-"""No route reads a body; a server that would spool one (waitress: up to 1 GiB) stops here."""
-GUNICORN_MAX_REQUEST_LINE = 8190
-"""gunicorn accepts up to this or, with 0, anything; it gets this."""
-STALLED_CLIENT_SECONDS = 10
-"""How long a client may sit on a half-sent request before the server drops it."""
-
-
-@dataclass(frozen=True)
-class Listen:
-    """Where and how wide to serve."""
-
-    host: str
-    port: int
-    workers: int
-    threads: int
-
+from harness import server_commands as commands
+from harness.server_commands import Listen
 
 PROXY = "put a buffering reverse proxy (nginx, say) in front, which reads whole requests first"
 
@@ -92,101 +71,6 @@ class Server:
     def gap(self, test: str) -> Gap | None:
         """This server's known gap in ``test``, if it has one."""
         return next((gap for gap in self.gaps if gap.test == test), None)
-
-
-def _gunicorn(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "gunicorn", app_path,
-        "--bind", f"{at.host}:{at.port}",
-        "--workers", str(at.workers),
-        "--worker-class", "sync" if at.threads == 1 else "gthread",
-        "--threads", str(at.threads),
-        # gunicorn's largest bounded request line (0 lifts the bound entirely, which lets
-        # a client make it echo megabytes): long non-ASCII /echo texts do not fit.
-        "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
-        "--graceful-timeout", "3",
-        # By default gunicorn lets 127.0.0.1 set SCRIPT_NAME and forwarding headers: any
-        # local client could re-route a request. No proxy is trusted here.
-        "--forwarded-allow-ips", "",
-        # A sync worker blocks on a stalled client until the arbiter kills it after this.
-        "--timeout", str(STALLED_CLIENT_SECONDS),
-        "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def _waitress(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "waitress",
-        f"--listen={at.host}:{at.port}",
-        f"--threads={at.threads}",
-        f"--max-request-header-size={MAX_REQUEST_LINE}",
-        f"--max-request-body-size={MAX_REQUEST_BODY}",
-        f"--channel-timeout={STALLED_CLIENT_SECONDS}",
-        "--cleanup-interval=2",  # how often idle channels are checked (default 30 s)
-        "--ident=waitress",
-        app_path,
-    ]  # fmt: skip
-
-
-def _granian(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "granian", app_path,
-        "--interface", "wsgi",
-        "--host", at.host, "--port", str(at.port),
-        "--workers", str(at.workers),
-        "--blocking-threads", str(at.threads),
-        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
-        "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def _uvicorn(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "uvicorn", app_path,
-        "--host", at.host, "--port", str(at.port),
-        "--workers", str(at.workers),
-        "--http", "h11",  # its pure-Python HTTP parser (httptools is not installed here)
-        "--ws", "none",  # no websockets in the contract: an Upgrade request is a plain GET
-        "--h11-max-incomplete-event-size", str(MAX_REQUEST_LINE),
-        "--timeout-graceful-shutdown", "3",
-        "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def _hypercorn(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "hypercorn", app_path,
-        "--bind", f"{at.host}:{at.port}",
-        "--workers", str(at.workers),
-        "--config", "python:harness.hypercorn_settings",  # limits it takes only from a file
-        "--read-timeout", str(STALLED_CLIENT_SECONDS),
-        "--graceful-timeout", "3",
-        "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def _granian_asgi(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "granian", app_path,
-        "--interface", "asgi",
-        "--host", at.host, "--port", str(at.port),
-        "--workers", str(at.workers),
-        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
-        "--log-level", "warning",
-    ]  # fmt: skip
-
-
-def _werkzeug(app: Any, at: Listen) -> None:
-    from werkzeug.serving import run_simple
-
-    run_simple(at.host, at.port, app, use_reloader=False, use_debugger=False, threaded=True)
-
-
-def _wsgiref(app: Any, at: Listen) -> None:
-    from wsgiref.simple_server import make_server
-
-    with make_server(at.host, at.port, app) as httpd:
-        httpd.serve_forever()
 
 
 LONG_LINE = Gap(
@@ -292,7 +176,7 @@ SERVERS: dict[str, Server] = {
         Server(
             "waitress",
             "pure-Python, threaded, one process",
-            argv=_waitress,
+            argv=commands.waitress,
             multiprocess=False,
             gaps=WAITRESS_GAPS,
             behaviour=WAITRESS,
@@ -300,17 +184,20 @@ SERVERS: dict[str, Server] = {
         Server(
             "gunicorn",
             "pre-fork, one request per worker at a time",
-            argv=_gunicorn,
+            argv=commands.gunicorn,
             gaps=GUNICORN_GAPS,
             behaviour=GUNICORN,
         ),
         Server(
-            "granian", "Rust HTTP core, Python only for the app", argv=_granian, behaviour=GRANIAN
+            "granian",
+            "Rust HTTP core, Python only for the app",
+            argv=commands.granian,
+            behaviour=GRANIAN,
         ),
         Server(
             "uvicorn",
             "asyncio event loop, h11 parser",
-            argv=_uvicorn,
+            argv=commands.uvicorn,
             interface="asgi",
             gaps=UVICORN_GAPS,
             behaviour=UVICORN,
@@ -318,7 +205,7 @@ SERVERS: dict[str, Server] = {
         Server(
             "hypercorn",
             "asyncio, h11/h2 parsers",
-            argv=_hypercorn,
+            argv=commands.hypercorn,
             interface="asgi",
             gaps=HYPERCORN_GAPS,
             behaviour=HYPERCORN,
@@ -326,13 +213,13 @@ SERVERS: dict[str, Server] = {
         Server(
             "granian-asgi",
             "granian's Rust core, serving ASGI",
-            argv=_granian_asgi,
+            argv=commands.granian_asgi,
             interface="asgi",
             gaps=WEBSOCKET_GAPS,
             behaviour=GRANIAN_ASGI,
         ),  # fmt: skip
-        Server("werkzeug", "Flask's development server (debug off)", serve=_werkzeug),
-        Server("wsgiref", "the standard library's; Bottle's default run()", serve=_wsgiref),
+        Server("werkzeug", "Flask's development server (debug off)", serve=commands.werkzeug),
+        Server("wsgiref", "the standard library's; Bottle's default run()", serve=commands.wsgiref),
     )
 }
 DEFAULT_SERVER = "waitress"

@@ -12,9 +12,9 @@ import pytest
 
 from conformance_tests.grader.http import call_http
 from harness.live import LiveServer
+from harness.server_commands import STALLED_CLIENT_SECONDS
 from harness.servers import PRODUCTION
 from harness.servers import SERVERS
-from harness.servers import STALLED_CLIENT_SECONDS
 
 OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
 """The answer to ``GET /sum/1/2``, which every test asks once its abuse is over."""

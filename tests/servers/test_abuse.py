@@ -18,8 +18,8 @@ from harness.adapters import BASELINES
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
+from harness.server_commands import STALLED_CLIENT_SECONDS
 from harness.servers import SERVERS
-from harness.servers import STALLED_CLIENT_SECONDS
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving
@@ -93,7 +93,10 @@ def test_burst_of_connections(abused: LiveServer) -> None:
 def test_server_drops_a_stalled_client(server: str) -> None:
     """Only the server acts here (the request never completes), so the baseline app will do."""
     baseline = Adapter(BASELINES[SERVERS[server].interface])
-    with serve(baseline, server) as live, connect(live.url, timeout=30) as sock:
+    with (
+        serve(baseline, server) as live,
+        connect(live.url, timeout=STALLED_CLIENT_SECONDS + 10) as sock,
+    ):
         sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n")
         started = time.monotonic()
         try:

@@ -19,7 +19,7 @@ from harness.adapters import BASELINES
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
-from harness.servers import MAX_REQUEST_BODY
+from harness.server_commands import MAX_REQUEST_BODY
 from harness.servers import SERVERS
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused

@@ -1,0 +1,127 @@
+"""How each server is started, with the limits this project sets on every one of them.
+
+Production servers are started by exec'ing their own command line, so the process that
+``python -m impl_x`` started *is* the server (signals, CPU accounting and Ctrl-C all behave as
+the server intends). Development servers run in-process. Which server has which gaps is in
+harness/servers.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+MAX_REQUEST_LINE = 65536
+"""Room for 4,000 percent-encoded 4-byte characters in /echo (48 KB), with margin."""
+MAX_REQUEST_BODY = 1024 * 1024
+"""No route reads a body; a server that would spool one (waitress: up to 1 GiB) stops here."""
+GUNICORN_MAX_REQUEST_LINE = 8190
+"""gunicorn accepts up to this or, with 0, anything; it gets this."""
+STALLED_CLIENT_SECONDS = 10
+"""How long a client may sit on a half-sent request before the server drops it."""
+
+
+@dataclass(frozen=True)
+class Listen:
+    """Where and how wide to serve."""
+
+    host: str
+    port: int
+    workers: int
+    threads: int
+
+
+def gunicorn(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", app_path,
+        "--bind", f"{at.host}:{at.port}",
+        "--workers", str(at.workers),
+        "--worker-class", "sync" if at.threads == 1 else "gthread",
+        "--threads", str(at.threads),
+        # gunicorn's largest bounded request line (0 lifts the bound entirely, which lets
+        # a client make it echo megabytes): long non-ASCII /echo texts do not fit.
+        "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
+        "--graceful-timeout", "3",
+        # By default gunicorn lets 127.0.0.1 set SCRIPT_NAME and forwarding headers: any
+        # local client could re-route a request. No proxy is trusted here.
+        "--forwarded-allow-ips", "",
+        # A sync worker blocks on a stalled client until the arbiter kills it after this.
+        "--timeout", str(STALLED_CLIENT_SECONDS),
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def waitress(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "waitress",
+        f"--listen={at.host}:{at.port}",
+        f"--threads={at.threads}",
+        f"--max-request-header-size={MAX_REQUEST_LINE}",
+        f"--max-request-body-size={MAX_REQUEST_BODY}",
+        f"--channel-timeout={STALLED_CLIENT_SECONDS}",
+        "--cleanup-interval=2",  # how often idle channels are checked (default 30 s)
+        "--ident=waitress",
+        app_path,
+    ]  # fmt: skip
+
+
+def granian(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "granian", app_path,
+        "--interface", "wsgi",
+        "--host", at.host, "--port", str(at.port),
+        "--workers", str(at.workers),
+        "--blocking-threads", str(at.threads),
+        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def uvicorn(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "uvicorn", app_path,
+        "--host", at.host, "--port", str(at.port),
+        "--workers", str(at.workers),
+        "--http", "h11",  # its pure-Python HTTP parser (httptools is not installed here)
+        "--ws", "none",  # no websockets in the contract: an Upgrade request is a plain GET
+        "--h11-max-incomplete-event-size", str(MAX_REQUEST_LINE),
+        "--timeout-graceful-shutdown", "3",
+        "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def hypercorn(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "hypercorn", app_path,
+        "--bind", f"{at.host}:{at.port}",
+        "--workers", str(at.workers),
+        "--config", "python:harness.hypercorn_settings",  # limits it takes only from a file
+        "--read-timeout", str(STALLED_CLIENT_SECONDS),
+        "--graceful-timeout", "3",
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def granian_asgi(app_path: str, at: Listen) -> list[str]:
+    return [
+        sys.executable, "-m", "granian", app_path,
+        "--interface", "asgi",
+        "--host", at.host, "--port", str(at.port),
+        "--workers", str(at.workers),
+        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def werkzeug(app: Any, at: Listen) -> None:
+    from werkzeug.serving import run_simple
+
+    run_simple(at.host, at.port, app, use_reloader=False, use_debugger=False, threaded=True)
+
+
+def wsgiref(app: Any, at: Listen) -> None:
+    from wsgiref.simple_server import make_server
+
+    with make_server(at.host, at.port, app) as httpd:
+        httpd.serve_forever()
