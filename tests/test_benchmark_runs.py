@@ -27,9 +27,12 @@ from loadtests.runs.sampling import process_cpu
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
+from loadtests.runs.servers import Residency
 from loadtests.runs.servers import chosen_rate
+from loadtests.runs.servers import residency
 from loadtests.runs.verify import ContractMismatch
 from loadtests.runs.verify import check_contract
+from loadtests.runs.windows import Window
 from loadtests.runs.windows import run_schedule
 from loadtests.stats.rows import final
 from loadtests.stats.rows import summarize
@@ -144,6 +147,9 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
                                         or each.steal > 0.05)  # fmt: skip
     rate = measured[0].rate
     assert all(w.rate == rate for w in measured) and rate > 0  # chosen from the capacity
+    # memory is compared from a start's first window to its last: start 2 had one window
+    assert {(r.label, r.start) for r in report.residency} == {("wsgi", 1), (AA, 1)}
+    assert all(r.before > 0 and r.after > 0 and r.requests > 0 for r in report.residency)
     for name in ("waitress-capacity/locust.log", "waitress-fixed-rate-1/schedule.json",
                  "waitress-fixed-rate-2/schedule.json",
                  "waitress-wsgi.log", "waitress-wsgi-control.log"):  # fmt: skip
@@ -195,3 +201,20 @@ def test_the_wait_is_served_in_front_of_the_app_and_bounds_a_sync_server(tmp_pat
     assert all(w.rps <= 1.05 * setups[0].ceiling(40) for w in sync)
     section = waiting_markdown(setups, windows, 40, 8)
     assert "| wsgi (waitress, 2 threads) |" in section and "| 50 |" in section
+
+
+def test_memory_growth_counts_from_the_first_window_not_the_start() -> None:
+    """A fresh process grows while it warms up; only what it keeps growing after is a leak."""
+
+    def window(label: str, rss: int, requests: int = 300) -> Window:
+        return Window(label, label, "waitress", 0, 1.0, requests, 0, 0.1, 0.1, {}, rss_bytes=rss)
+
+    measured = [window("flask", 30_000_000), window("wsgi", 15_000_000),
+                window("flask", 30_000_000), window("wsgi", 15_001_000, 200),
+                window("flask", 30_000_000, 500), window("wsgi", 0)]  # fmt: skip
+    found = {r.label: r for r in residency("waitress", 2, measured)}
+    assert found["flask"] == Residency("waitress", "flask", 2, 30_000_000, 30_000_000, 800)
+    assert found["flask"].growth_per_10k == 0
+    assert found["wsgi"] == Residency("waitress", "wsgi", 2, 15_000_000, 15_001_000, 200)
+    assert found["wsgi"].growth_per_10k == 50_000
+    assert residency("waitress", 1, measured[:2]) == []  # one window each: nothing to compare

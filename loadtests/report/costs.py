@@ -85,7 +85,7 @@ def residency_table(residency: Sequence[Residency]) -> str:
         first, last = mine[0].before / 2**20, mine[-1].after / 2**20
         cells.append([server, label, f"{first:.1f}", f"{last:.1f}", f"{growth:+.1f}",
                       str(len(mine))])  # fmt: skip
-    header = ["server", "adapter", "RSS at first, MB", "RSS at last, MB",
+    header = ["server", "adapter", "RSS after the first window, MB", "after the last, MB",
               "growth per 10,000 requests, KB (median of starts)", "starts"]  # fmt: skip
     return table(header, cells)
 

@@ -31,6 +31,7 @@ from loadtests.runs.sampling import Interference
 from loadtests.runs.sampling import core_times
 from loadtests.runs.sampling import interference
 from loadtests.runs.sampling import process_cpu
+from loadtests.runs.sampling import process_rss
 from loadtests.runs.schedule import WINDOW_MARK
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
@@ -166,7 +167,7 @@ def one_window(schedule: Schedule, target: Target, number: int, attempt: int) ->
         "load_cpu_s": closed.own_cpu - opened.own_cpu,
         "latency_ms": latency_summary(tally.times_ms), "rate": schedule.rate,
         "others_server_core": noise.server_core, "others_load_core": noise.load_core,
-        "steal": noise.steal, "disturbed": noise.reason,
+        "steal": noise.steal, "disturbed": noise.reason, "rss_bytes": process_rss(target.pid),
     }  # fmt: skip
 
 

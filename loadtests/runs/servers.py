@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import replace
@@ -30,7 +31,6 @@ from loadtests.runs import wrk
 from loadtests.runs.plan import Pinning
 from loadtests.runs.plan import Plan
 from loadtests.runs.plan import pinning
-from loadtests.runs.sampling import process_rss
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
@@ -50,14 +50,27 @@ class Residency:
     label: str
     start: int
     before: int
-    """Bytes, once it had served its warm-up (and, at the first start, its capacity windows)."""
+    """Bytes after its first window of the start: warm-up and first requests are not growth."""
     after: int
+    """Bytes after its last window of the start."""
     requests: int
-    """Requests it served between the two readings."""
+    """Requests measured between the two readings (its windows after the first)."""
 
     @property
     def growth_per_10k(self) -> float:
         return (self.after - self.before) / self.requests * 10_000 if self.requests else 0.0
+
+
+def residency(server: str, start: int, measured: Sequence[Window]) -> list[Residency]:
+    """Each server's memory from its first window of a start to its last, in the order run."""
+    found = []
+    for label in dict.fromkeys(w.label for w in measured):
+        mine = [w for w in measured if w.label == label and w.rss_bytes]
+        if len(mine) > 1:
+            requests = sum(w.requests for w in mine[1:])
+            found.append(Residency(server, label, start, mine[0].rss_bytes, mine[-1].rss_bytes,
+                                   requests))  # fmt: skip
+    return found
 
 
 RATE = 300.0
@@ -195,14 +208,9 @@ def measure_server(
                 found.by_wrk, found.wrk_problems = wrk_capacity(plan, running, cores, progress)
                 progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.windows} windows "
                          f"each over {plan.starts} starts of the servers...")  # fmt: skip
-            before = {target.label: process_rss(target.pid) for target in running}
             fixed = schedule(plan, running, cores, rate, rounds, first_round=first)
             measured = run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
             found.windows += [replace(window, start=start) for window in measured]
-            found.residency += [
-                Residency(server, t.label, start, before[t.label], process_rss(t.pid),
-                          sum(w.requests for w in measured if w.label == t.label))
-                for t in running
-            ]  # fmt: skip
+            found.residency += residency(server, start, measured)
             first += rounds
     return found

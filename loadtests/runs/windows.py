@@ -43,6 +43,8 @@ class Window:
     """Why the window cannot be trusted (another program's CPU, steal); empty when clean."""
     start: int = 0
     """Which start of the servers served it: windows of one start share its processes' bias."""
+    rss_bytes: int = 0
+    """The server's resident memory once the window's answers were all back."""
 
     @property
     def rps(self) -> float:
