@@ -43,7 +43,7 @@ MINIMAL_INTRO = """\
 
 The least each framework needs to answer `GET /sum/42/117` exactly as the contract says: one
 route, nothing else. These are the closest to the code you wrote. The benchmark times each
-beside its adapter, so what the adapter's extra wiring costs is measured (about a tenth)."""
+beside its adapter, so what the adapter's extra wiring costs is measured."""
 
 MINIMAL_END = """\
 Each calls `SERVICE.sum_path(number1, number2)` and copies what it returns into its own
@@ -144,9 +144,9 @@ QUESTIONS_INTRO = """\
 ## Questions learners ask"""
 
 WHY_COST = """\
-### Why does Flask cost 8× raw WSGI, when its adapter adds only a tenth?
+### Why does Flask cost several times raw WSGI, when its adapter adds little?
 
-Because the eightfold is Flask itself, not the adapter: its shortest route costs nearly as much
+Because the cost is Flask itself, not the adapter: its shortest route costs nearly as much
 as the adapter does (see the benchmark's *adapter vs its framework's minimal route*). Counted
 instruction by instruction (valgrind), and bytecode by bytecode in each layer, a request through
 Flask does much more work: contexts, signals and dispatch, a state-machine router, Werkzeug's

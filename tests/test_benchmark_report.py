@@ -161,7 +161,8 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
                       Instructions("wsgi", (86_000.0, 86_000.0, 86_000.0))],
         layers=[Layers("flask", 100.0, {"routing": 60.0, "core (this project's logic)": 40.0},
                        [("werkzeug/routing/matcher.py:match", 50.0)]),
-                Layers("wsgi", 30.0, {"core (this project's logic)": 30.0}, [])],
+                Layers("wsgi", 30.0, {"core (this project's logic)": 30.0,
+                                      "the event loop (a server's part)": 0.2}, [])],
         memory=[Memory("flask", 5120.0, 102.4)],
     )  # fmt: skip
     mix = [Cost("flask", 60.0, Estimate(8.0, 7.9, 8.1), 40, 0.3, 7.5)]
@@ -170,7 +171,8 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
     text = cost_markdown(view, mix, residency)
     assert "| flask | 461,000 | raw WSGI | 5.36× | ±0.22% | 8.00× [7.90–8.10] |" in text
     assert "| wsgi | 86,000 | raw WSGI | 1.00× | ±0.00% | – |" in text
-    assert "| routing | 60 | 0 |" in text and "| **all** | **100** | **30** |" in text
+    assert "| routing | 60 | 0 |" in text and "event loop" not in text  # no whole bytecode
+    assert "| **all** | **100** | **30** |" in text
     assert "- flask: `werkzeug/routing/matcher.py:match` 50" in text and "- wsgi" not in text
     assert "| flask | 5.0 | 0.1 |" in text
     assert "| waitress | flask | 40.0 | 40.0 | +250.0 | 2 |" in text  # the median of 500 and 0

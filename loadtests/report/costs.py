@@ -49,11 +49,12 @@ def instructions_table(view: CostView, mix: Sequence[Cost]) -> str:
 
 
 def layers_table(view: CostView) -> str:
-    """Rows are layers, columns adapters: bytecodes per request (each column adds up)."""
+    """Rows are layers, columns adapters: bytecodes per request (each column adds up). A layer
+    no adapter reaches a whole bytecode of is left out."""
     order = [layer.adapter for layer in view.layers]
     names: list[str] = []
     for found in view.layers:
-        names += [name for name in found.by_layer if name not in names]
+        names += [name for name, per in found.by_layer.items() if per >= 0.5 and name not in names]
     rows = [[name] + [number(f.by_layer.get(name, 0.0)) for f in view.layers] for name in names]
     rows.append(["**all**"] + [f"**{number(f.per_request)}**" for f in view.layers])
     return table(["layer", *order], rows)
