@@ -13,7 +13,7 @@ BENCHMARK_STAMP := $(VENV)/.installed-benchmark
 .PHONY: benchmark test mutation clean chromium node valgrind wrk
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
-	$(BIN)/python -m loadtests --servers waitress gunicorn granian uvicorn --windows 9 --starts 3 $(ARGS)
+	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
 
 test: $(STAMP) chromium node valgrind
 	$(BIN)/ruff check .

@@ -73,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
         "write a report "
         "(Markdown, CSV, JSON, chart, HTML). Exit status: 0 done, 1 a wrong answer or failed "
         "requests, 3 the machine was too busy for clean windows.",
-        epilog="Examples: --servers waitress gunicorn granian uvicorn (the matrix, as make "
+        epilog="Examples: --servers waitress granian uvicorn (the matrix, as make "
         "benchmark); --adapters flask --windows 40 (flask against raw WSGI, tighter intervals); "
         "--rate 800 (this rate instead of the benchmark's choice).",
     )

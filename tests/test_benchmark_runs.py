@@ -218,3 +218,20 @@ def test_memory_growth_counts_from_the_first_window_not_the_start() -> None:
     assert found["wsgi"] == Residency("waitress", "wsgi", 2, 15_000_000, 15_001_000, 200)
     assert found["wsgi"].growth_per_10k == 50_000
     assert residency("waitress", 1, measured[:2]) == []  # one window each: nothing to compare
+
+
+def test_the_waiting_table_says_how_much_of_a_core_each_setup_used() -> None:
+    """70 req/s at 500 µs each is 3.5% of a core: the sync server's limit is not its CPU."""
+    sync, event_loop = Setup("falcon", "waitress", 4), Setup("falcon_asgi", "uvicorn")
+    windows = [Window(setup.label, setup.adapter, setup.server, number, 1.0, requests, 0,
+                      cpu, 0.1, {"p50": 50.0, "p99": 60.0})
+               for number in range(3)
+               for setup, requests, cpu in ((sync, 70, 0.035), (event_loop, 1000, 0.4))
+               ]  # fmt: skip
+    section = waiting_markdown((sync, event_loop), windows, 50, 64)
+    assert (
+        "| falcon (waitress, 4 threads) | 70 [70–70] | 80 | 50 | 60 | 500.0 [500.0–500.0] | 4% |"
+        in section
+    )
+    assert "| 400.0 [400.0–400.0] | 40% |" in section
+    assert "served 14.29× [14.29–14.29] falcon (waitress, 4 threads)'s req/s" in section

@@ -15,10 +15,10 @@ from loadtests.waiting import summarize
 
 READING = """\
 A sync server holds one waiting request per thread, so its req/s cannot pass threads ÷ wait,
-and the rest of the users queue (their latency is the queue's). An async server awaits every
-wait on one event loop. The server CPU per request is about the same either way: waiting costs
-almost none. This is where async pays; when requests do not wait (the tables above), it buys
-nothing and costs a little."""
+and the rest of the users queue (their latency is the queue's), however little of its core it
+uses: its limit is its threads, not its CPU. An async server awaits every wait on one event
+loop. This is where async pays; when requests do not wait (the tables above), it buys nothing
+and costs a little."""
 
 
 def waiting_markdown(
@@ -33,10 +33,11 @@ def waiting_markdown(
             each.setup.label, each.rps.text(0, "") + limited,
             number(ceiling) if not math.isinf(ceiling) else "none",
             number(each.p50_ms), number(each.p99_ms), each.cpu_us.text(1, ""),
+            f"{each.rps.value * each.cpu_us.value / 1e4:.0f}%",
             f"{each.windows}", f"{each.failures}",
         ])  # fmt: skip
     header = ["setup", "req/s [95%]", "sync ceiling, req/s", "p50 ms", "p99 ms",
-              "server CPU µs/req [95%]", "windows", "failures"]  # fmt: skip
+              "server CPU µs/req [95%]", "share of a core", "windows", "failures"]  # fmt: skip
     parts = [
         f"## When async pays: every request waits {wait_ms:g} ms first",
         f"{users} users, each sending as soon as its answer comes (the closed model):",
