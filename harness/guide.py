@@ -190,12 +190,37 @@ def benchmark_section() -> str:
     found = report.read_text(encoding="utf-8")
     command = re.search(r"^Command: `(.+)`$", found, re.MULTILINE)
     cost = re.search(r"^## Where the cost goes\n\n(.+?)\n\n\*Instructions", found, re.DOTALL | re.M)
-    said = f"Measured with `{command.group(1)}`" if command else "Measured"
-    parts = [f"{said}; the whole report:\n[benchmark/report.md](benchmark/report.md)."]
+    said = f"Measured with\n`{command.group(1)}`" if command else "Measured"
+    parts = [f"{said};\nthe whole report: [benchmark/report.md](benchmark/report.md)."]
     if cost:
-        parts.append(cost.group(1).replace("(![by layer](cost.png))", "").replace(
-            "](cost.png)", "](benchmark/cost.png)"))  # fmt: skip
+        counted = re.sub(r"\n\nThe busiest functions.+?\n\n(?=Memory)", "\n\n", cost.group(1),
+                         flags=re.DOTALL).split("\n\nEach server's resident memory")[0]  # fmt: skip
+        counted = "\n\n".join(
+            columns(
+                part,
+                [
+                    "adapter",
+                    "instructions per request",
+                    "beside",
+                    "ratio",
+                    "in-process time ratio [95%]",
+                ],
+            )  # fmt: skip
+            if part.startswith("| adapter | instructions per request |")
+            else part
+            for part in counted.split("\n\n")
+        )
+        parts.append(counted.replace("](cost.png)", "](benchmark/cost.png)"))
     return "\n\n".join(parts)
+
+
+def columns(table: str, keep: Sequence[str]) -> str:
+    """A Markdown table with only the named columns, in their order: narrow enough to read."""
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()]
+    at = [rows[0].index(name) for name in keep]
+    picked = [[row[i] for i in at] for row in rows]
+    picked[1] = ["---"] * len(keep)
+    return "\n".join("| " + " | ".join(row) + " |" for row in picked)
 
 
 def _report_section(pattern: str) -> str | None:
@@ -221,12 +246,16 @@ def async_part() -> str:
              block(without_docstring(minimal.read_text(encoding="utf-8"))),
              block(fastapi["The app"] + "\n\n" + fastapi["Error hooks"])]  # fmt: skip
     twins = _report_section(r"^(Async beside sync.+?)\n\nWhat each")
-    waiting = _report_section(r"^## When async pays[^\n]*\n\n(.+?)\n\nA sync server")
-    if twins and waiting:
-        parts += ["### Measured", twins.replace("\n\n|", "\n\n|", 1),
-                  "When every request first waits 50 ms, 64 users at once (the whole section: "
-                  "[the report](benchmark/report.md#when-async-pays-every-request-waits-50-ms-"
-                  "first)):", waiting]  # fmt: skip
+    waiting = _report_section(r"^## When async pays[^\n]*\n\n[^\n]+\n\n(\|.+?)\n\n(.+?)\n\nA sync")
+    served = _report_section(r"^## When async pays.+?\n\n(- .+?)\n\nA sync server")
+    if twins and waiting and served:
+        table = columns(waiting, ["setup", "req/s [95%]", "p50 ms", "share of a core"])
+        parts += ["### Measured", twins,
+                  textwrap.fill("When every request first waits 50 ms, 64 users sending back to "
+                                "back (the whole table: [the report](benchmark/report.md#when-"
+                                "async-pays-every-request-waits-50-ms-first)):", WIDTH), table,
+                  "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ")
+                            for line in served.splitlines())]  # fmt: skip
     else:
         parts.append(
             textwrap.fill(

@@ -1,4 +1,4 @@
-"""The README's side-by-side table quotes the adapters; every quote must still be in them."""
+"""The README quotes the adapters and the benchmark report: every quote must still be in them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ SECTION = "## The frameworks side by side"
 CODE = re.compile(r"`([^`]+)`")
 
 
-def table_rows() -> list[list[str]]:
+def table_rows(heading: str = SECTION) -> list[list[str]]:
     """The cells of the section's Markdown table, header first, separator left out."""
-    section = README.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    section = README.split(heading, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("|")]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
     return [row for row in rows if not set("".join(row)) <= set("-: ")]
@@ -46,3 +46,28 @@ def test_table_quotes_every_column() -> None:
 def test_quote_is_in_the_adapter(concern: str, package: str, code: str) -> None:
     source = (ROOT / package / "app.py").read_text(encoding="utf-8")
     assert code in source, f"README quotes {code!r} for {concern!r}, not in {package}/app.py"
+
+
+REPORT = (ROOT / "docs" / "benchmark" / "report.md").read_text(encoding="utf-8")
+FIGURE = re.compile(r"\d+\.\d+× \[\d+\.\d+–\d+\.\d+\]|\d+\.\d+×")
+NAMES = {"Flask": "flask", "Bottle": "bottle", "Falcon": "falcon", "FastAPI": "fastapi",
+         "Falcon ASGI": "falcon_asgi", "raw WSGI": "wsgi", "raw ASGI": "asgi"}  # fmt: skip
+
+
+def headline() -> list[tuple[str, str]]:
+    """(adapter, figure) for every ratio in the README's benchmark table."""
+    _, *body = table_rows("### 3. Benchmark")
+    return [(NAMES[name], figure) for name, *cells in body for cell in cells
+            for figure in FIGURE.findall(cell)]  # fmt: skip
+
+
+def test_the_readme_s_benchmark_figures_are_the_report_s() -> None:
+    """Each figure is in the committed report, in a row of the same adapter: the README is
+    retyped from the report, so a new report without a new README fails here."""
+    found = headline()
+    assert {adapter for adapter, _ in found} == set(NAMES.values())
+    rows = [line for line in REPORT.splitlines() if line.startswith("|")]
+    for adapter, figure in found:
+        assert any(f"| {adapter} " in row and figure in row for row in rows), (adapter, figure)
+    waited = re.search(r"served (\d+\.\d+× \[[^\]]+\]) the requests", README.replace("\n", " "))
+    assert waited is not None and f"served {waited.group(1)} falcon (waitress" in REPORT
