@@ -142,6 +142,12 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 @pytest.fixture(scope="session")
+def http_cases(pytestconfig: pytest.Config) -> list[Case]:
+    """Every case that can be sent over HTTP, for a test that sends them all in one go."""
+    return [case for case in _all_cases(pytestconfig) if not case.in_process_only]
+
+
+@pytest.fixture(scope="session")
 def graded(pytestconfig: pytest.Config) -> Report:
     """Every case sent once to --base-url, as the command line does; each test reads its own."""
     url = pytestconfig.getoption("base_url")

@@ -26,7 +26,7 @@ def test_in_process(app: App, case: Case) -> None:
 def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> None:
     """A server's known gap (harness/servers.py) in this case is a strict expected failure:
     a release that fixes it fails the suite until the gap is deleted."""
-    gap = SERVERS[server].gap(case.name.removesuffix("-as-head"))
+    gap = SERVERS[server].gap(case.name)
     if gap:
         request.applymarker(pytest.mark.xfail(reason=gap.reason, strict=True))
 

@@ -30,6 +30,8 @@ class Gap:
     mitigation: str = PROXY
     row: str = ""
     """The row of the servers page it belongs to, when not its test's own."""
+    head_too: bool = True
+    """Whether the case's HEAD twin (``<case>-as-head``) fails the same way."""
 
     @property
     def shown_in(self) -> str:
@@ -69,8 +71,10 @@ class Server:
         return self.argv is not None
 
     def gap(self, test: str) -> Gap | None:
-        """This server's known gap in ``test``, if it has one."""
-        return next((gap for gap in self.gaps if gap.test == test), None)
+        """This server's known gap in ``test`` (a case's HEAD twin shares its case's), if any."""
+        case = test.removesuffix("-as-head")
+        found = next((gap for gap in self.gaps if gap.test == case), None)
+        return found if found and (case == test or found.head_too) else None
 
 
 LONG_LINE = Gap(
@@ -117,7 +121,8 @@ UVICORN_GAPS = (
         "connections): a client that stalls mid-request keeps its connection, though the "
         "event loop goes on serving everyone else"),
 )  # fmt: skip
-HYPERCORN_GAPS = (H11_FRAMING, *WEBSOCKET_GAPS)
+HYPERCORN_GAPS = (H11_FRAMING, *(replace(gap, head_too=False) for gap in WEBSOCKET_GAPS))
+"""hypercorn takes only a GET as a handshake: its HEAD twins stay plain requests."""
 
 GUNICORN = {
     "request-line": "request line 8,190 bytes, its largest bound",

@@ -160,3 +160,18 @@ def test_every_known_gap_names_a_test_that_exists() -> None:
     gaps = [(name, gap.test) for name, server in SERVERS.items() for gap in server.gaps]
     assert gaps and all(test in used for _, test in gaps), gaps
     assert len(gaps) == len(set(gaps))
+
+
+def test_a_case_s_head_twin_shares_its_gap_unless_the_gap_says_otherwise() -> None:
+    """A long line is as long under HEAD; hypercorn takes only a GET as a websocket handshake
+    (granian takes a HEAD too)."""
+    from harness.servers import SERVERS
+
+    gunicorn, hypercorn = SERVERS["gunicorn"], SERVERS["hypercorn"]
+    assert (
+        gunicorn.gap("echo-long-unicode") is gunicorn.gap("echo-long-unicode-as-head") is not None
+    )
+    assert hypercorn.gap("headers-websocket-upgrade") is not None
+    assert hypercorn.gap("headers-websocket-upgrade-as-head") is None
+    assert SERVERS["granian-asgi"].gap("headers-websocket-upgrade-as-head") is not None
+    assert gunicorn.gap("sum-path-ok") is gunicorn.gap("sum-path-ok-as-head") is None
