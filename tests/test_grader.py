@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -241,6 +242,20 @@ def test_the_card_shows_the_authors_own_route_first(
     if found.route(route)["level"] == 0:
         assert following[0].startswith("     the contract answers ")
         assert following[1] == f"     → {diagnosis}"[:99] + ("…" if len(diagnosis) > 93 else "")
+
+
+def test_the_readme_s_sample_card_is_the_course_app_s(graded: dict[str, Graded]) -> None:
+    """The README shows the course's app's card: each line it shows is that card's, now."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("### 2. Check your own server", 1)[1].split("```text\n", 1)[1]
+    shown = [line for line in sample.split("\n```", 1)[0].splitlines() if line != "..."]
+    at_5000 = re.sub(
+        r"http://127\.0\.0\.1:\d+", "http://127.0.0.1:5000", graded["course_flask"].card
+    )
+    card = at_5000.splitlines()
+    assert len(shown) >= 6 and shown[0].startswith("Score ")
+    for line in shown:
+        assert line in card, line
 
 
 def test_cors_sent_only_to_cross_origin_requests_passes(graded: dict[str, Graded]) -> None:
