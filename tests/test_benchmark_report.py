@@ -184,3 +184,12 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
     skipped = cost_markdown(CostView(note="instruction counts skipped: valgrind is not installed "
                                           "(apt-get install valgrind)."), [])  # fmt: skip
     assert "- instruction counts skipped: valgrind is not installed" in skipped
+
+
+def test_one_disturbed_window_is_said_in_the_singular() -> None:
+    clean = rounds({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
+    redone = [window("flask", 2, 900, disturbed=BUSY)]
+    report = Report(Plan(adapters=("flask",), servers=("waitress",), windows=6), {}, "",
+                    summarize([*redone, *clean]), [*redone, *clean])  # fmt: skip
+    assert "1 window was disturbed by other programs and measured again (0 stayed disturbed and " \
+        "are left out)" in "\n".join(headline(report))  # fmt: skip

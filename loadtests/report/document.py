@@ -138,8 +138,9 @@ def _disturbance(report: Report) -> str:
     if redone:
         left_out = sum(1 for w in final(report.windows) if w.disturbed and w.rate > 0)
         return (
-            f"{redone} windows were disturbed by other programs and measured again "
-            f"({left_out} stayed disturbed and are left out); every figure below comes from "
+            f"{redone} window{'s were' if redone > 1 else ' was'} disturbed by other programs and "
+            f"measured again ({left_out} stayed disturbed and "
+            f"{'are' if left_out != 1 else 'is'} left out); every figure below comes from "
             "clean windows."
         )
     return "No window was disturbed by other programs."
