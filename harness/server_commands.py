@@ -66,13 +66,15 @@ def waitress(app_path: str, at: Listen) -> list[str]:
     ]  # fmt: skip
 
 
-def granian(app_path: str, at: Listen) -> list[str]:
+def granian(app_path: str, at: Listen, interface: str = "wsgi") -> list[str]:
+    """The same Rust core for both kinds; a WSGI app runs in its blocking threads."""
+    threads = ["--blocking-threads", str(at.threads)] if interface == "wsgi" else []
     return [
         sys.executable, "-m", "granian", app_path,
-        "--interface", "wsgi",
+        "--interface", interface,
         "--host", at.host, "--port", str(at.port),
         "--workers", str(at.workers),
-        "--blocking-threads", str(at.threads),
+        *threads,
         "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
         "--log-level", "warning",
     ]  # fmt: skip
@@ -104,14 +106,7 @@ def hypercorn(app_path: str, at: Listen) -> list[str]:
 
 
 def granian_asgi(app_path: str, at: Listen) -> list[str]:
-    return [
-        sys.executable, "-m", "granian", app_path,
-        "--interface", "asgi",
-        "--host", at.host, "--port", str(at.port),
-        "--workers", str(at.workers),
-        "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
-        "--log-level", "warning",
-    ]  # fmt: skip
+    return granian(app_path, at, "asgi")
 
 
 def werkzeug(app: Any, at: Listen) -> None:
