@@ -78,7 +78,7 @@ def test_a_path_the_contract_lacks_is_404_whatever_a_framework_thought() -> None
         ("/sum", "sum_query"), ("//sum", "sum_query"), ("/sum/1/2", "sum_path"),
         ("/echo/a b", "echo"),
         ("/echo/", None), ("/sum//2", None), ("/sum/1/2/", None), ("/Sum", None), ("/", None),
-        ("/echo/a/b", None), ("/summary", None),
+        ("/echo/a/b", None), ("/summary", None), ("/Xsum", None), ("/X/sum", None),
     ],
 )  # fmt: skip
 def test_the_route_table_matches_decoded_paths(path: str, found: str | None) -> None:
