@@ -73,14 +73,18 @@ SMUGGLED = b"GET /echo/smuggled HTTP/1.1\r\nHost: t\r\n\r\n"
 """Follows each ambiguous request: a request that must not be answered."""
 
 
+def assert_nothing_smuggled(server: LiveServer, ambiguous: bytes) -> None:
+    raw = exchange(server.url, ambiguous + SMUGGLED, timeout=5)
+    assert b"smuggled" not in raw, raw[:500]
+    assert_still_serving(server)
+
+
 @pytest.mark.parametrize("server", each_server("framing"), indirect=True)
 def test_content_length_with_chunked_closes_the_connection(server: LiveServer) -> None:
     """The connection must end after the first answer (RFC 9112 6.1): nothing is smuggled."""
     ambiguous = (b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
                  b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")  # fmt: skip
-    raw = exchange(server.url, ambiguous + SMUGGLED, timeout=5)
-    assert b"smuggled" not in raw, raw[:500]
-    assert_still_serving(server)
+    assert_nothing_smuggled(server, ambiguous)
 
 
 @pytest.mark.parametrize("server", each_server("framing-http10"), indirect=True)
@@ -88,9 +92,7 @@ def test_chunked_in_http_10_closes_the_connection(server: LiveServer) -> None:
     """HTTP/1.0 has no chunked coding: its framing is unknown, so the connection must end."""
     ambiguous = (b"POST /sum/1/2 HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\n"
                  b"Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
-    raw = exchange(server.url, ambiguous + SMUGGLED, timeout=5)
-    assert b"smuggled" not in raw, raw[:500]
-    assert_still_serving(server)
+    assert_nothing_smuggled(server, ambiguous)
 
 
 @pytest.mark.parametrize("server", each_server("tab"), indirect=True)
