@@ -33,9 +33,10 @@ $(BENCHMARK_STAMP): pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet '.[benchmark]'
 	touch $(BENCHMARK_STAMP)
 
-# Mutation testing, not part of `make test` (about 10 minutes on 2 cores): mutmut changes
-# core/ and the adapters one small edit at a time and runs the fast in-process behaviour
-# tests against each ([tool.mutmut] in pyproject.toml); the README lists what survives.
+# Mutation testing, not part of `make test` (about 25 minutes on 2 cores): mutmut changes
+# core/, the adapters and the grader one small edit at a time and runs the fast in-process
+# behaviour tests against each ([tool.mutmut] in pyproject.toml); docs/testing.md lists what
+# survives, and why each survivor changes nothing.
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet "mutmut>=3.3,<4"
 	rm -rf mutants
