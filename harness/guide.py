@@ -30,6 +30,7 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.adapters import of_interface
+from loadtests.report.tables import table
 
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "guide.md"
@@ -214,13 +215,12 @@ def benchmark_section() -> str:
     return "\n\n".join(parts)
 
 
-def columns(table: str, keep: Sequence[str]) -> str:
+def columns(markdown: str, keep: Sequence[str]) -> str:
     """A Markdown table with only the named columns, in their order: narrow enough to read."""
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()]
-    at = [rows[0].index(name) for name in keep]
-    picked = [[row[i] for i in at] for row in rows]
-    picked[1] = ["---"] * len(keep)
-    return "\n".join("| " + " | ".join(row) + " |" for row in picked)
+    header, _, *rows = [[cell.strip() for cell in line.strip("|").split("|")]
+                        for line in markdown.splitlines()]  # fmt: skip
+    at = [header.index(name) for name in keep]
+    return table(keep, [[row[i] for i in at] for row in rows])
 
 
 def _report_section(pattern: str) -> str | None:
@@ -249,11 +249,11 @@ def async_part() -> str:
     waiting = _report_section(r"^## When async pays[^\n]*\n\n[^\n]+\n\n(\|.+?)\n\n(.+?)\n\nA sync")
     served = _report_section(r"^## When async pays.+?\n\n(- .+?)\n\nA sync server")
     if twins and waiting and served:
-        table = columns(waiting, ["setup", "req/s [95%]", "p50 ms", "share of a core"])
+        narrow = columns(waiting, ["setup", "req/s [95%]", "p50 ms", "share of a core"])
         parts += ["### Measured", twins,
                   textwrap.fill("When every request first waits 50 ms, 64 users sending back to "
                                 "back (the whole table: [the report](benchmark/report.md#when-"
-                                "async-pays-every-request-waits-50-ms-first)):", WIDTH), table,
+                                "async-pays-every-request-waits-50-ms-first)):", WIDTH), narrow,
                   "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ")
                             for line in served.splitlines())]  # fmt: skip
     else:
