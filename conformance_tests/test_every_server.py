@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance_tests.asserting import explain
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.checks import case_problems
 from conformance_tests.grader.http import call_http
@@ -15,13 +16,15 @@ from harness.live import serve
 from harness.servers import SERVERS
 
 
-def problems_of(url: str, case: Case) -> list[str]:
+def problems_of(url: str, case: Case) -> str:
+    """What is wrong with the answer, as ``test_live`` shows it; empty when nothing is."""
     try:
         answer = call_http(url, case.method, case.target, case.request_headers,
                            body=case.request_body)  # fmt: skip
     except OSError as error:  # a server that drops the connection fails the case, not the test
-        return [f"no answer: {error!r}"]
-    return [f"{problem.kind}: {problem.detail}" for problem in case_problems(answer, case)]
+        return f"no answer: {error!r}"
+    problems = case_problems(answer, case)
+    return explain(case, problems) if problems else ""
 
 
 @pytest.mark.live
