@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -147,8 +148,12 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
                                         or each.steal > 0.05)  # fmt: skip
     rate = measured[0].rate
     assert all(w.rate == rate for w in measured) and rate > 0  # chosen from the capacity
-    # memory is compared from a start's first window to its last: start 2 had one window
-    assert {(r.label, r.start) for r in report.residency} == {("wsgi", 1), (AA, 1)}
+    # memory is compared from a start's first window to its last, retries included: start 1
+    # has two rounds, start 2 one (and more only where a disturbed window was measured again)
+    windows_per_start = Counter((w.label, w.start) for w in measured)
+    assert {(r.label, r.start) for r in report.residency} == {
+        key for key, count in windows_per_start.items() if count > 1}  # fmt: skip
+    assert {("wsgi", 1), (AA, 1)} <= {(r.label, r.start) for r in report.residency}
     assert all(r.before > 0 and r.after > 0 and r.requests > 0 for r in report.residency)
     for name in ("waitress-capacity/locust.log", "waitress-fixed-rate-1/schedule.json",
                  "waitress-fixed-rate-2/schedule.json",
