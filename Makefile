@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed-test
 BENCHMARK_STAMP := $(VENV)/.installed-benchmark
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
-# learners' Express-style app that the grader is tested against, valgrind for the counts.
-.PHONY: benchmark test mutation clean chromium node valgrind wrk
+# learners' Express-style app that the grader is tested against, valgrind for the counts,
+# nginx for the tested deployment recipe (harness/nginx.conf).
+.PHONY: benchmark test mutation clean chromium node valgrind wrk nginx
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
 
-test: $(STAMP) chromium node valgrind
+test: $(STAMP) chromium node valgrind nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -57,6 +58,13 @@ node:
 	    echo "Installing Debian's nodejs for the grader's tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "The grader's tests need Node.js: sudo apt-get install nodejs" >&2; exit 1; fi; }
+
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nginx for the deployment recipe's tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "The deployment recipe's tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
 # valgrind for the instruction counts; the benchmark says so and goes on where it cannot be
 # installed, and the test of the counts fails with the same words.

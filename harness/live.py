@@ -54,7 +54,7 @@ def free_port() -> int:
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url + READY_PATH, timeout=1) as response:
+        with urllib.request.urlopen(url + READY_PATH, timeout=5) as response:
             return bool(response.status == 200)
     except (OSError, urllib.error.URLError):
         return False

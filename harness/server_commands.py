@@ -43,6 +43,8 @@ def gunicorn(app_path: str, at: Listen) -> list[str]:
         # a client make it echo megabytes): long non-ASCII /echo texts do not fit.
         "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
         "--graceful-timeout", "3",
+        # Ctrl-C as SIGTERM: its own quick stop sent its HTML 500 to requests in flight.
+        "--config", "python:harness.gunicorn_settings",
         # By default gunicorn lets 127.0.0.1 set SCRIPT_NAME and forwarding headers: any
         # local client could re-route a request. No proxy is trusted here.
         "--forwarded-allow-ips", "",
@@ -54,7 +56,9 @@ def gunicorn(app_path: str, at: Listen) -> list[str]:
 
 def waitress(app_path: str, at: Listen) -> list[str]:
     return [
-        sys.executable, "-m", "waitress",
+        # waitress's own runner, but SIGTERM stops it as Ctrl-C does: answering what is in
+        # flight (alone it died of SIGTERM and dropped all 8 of the tests' requests).
+        sys.executable, "-m", "harness.waitress_serve",
         f"--listen={at.host}:{at.port}",
         f"--threads={at.threads}",
         f"--max-request-header-size={MAX_REQUEST_LINE}",
@@ -62,6 +66,10 @@ def waitress(app_path: str, at: Listen) -> list[str]:
         f"--channel-timeout={STALLED_CLIENT_SECONDS}",
         "--cleanup-interval=2",  # how often idle channels are checked (default 30 s)
         "--ident=waitress",
+        # 100 by default: 200 slow readers, or 300 idle keep-alive clients, kept a fresh
+        # client waiting 19-29 s. poll(), as select() stops at 1,024 descriptors.
+        "--connection-limit=1000",
+        "--asyncore-use-poll",
         app_path,
     ]  # fmt: skip
 
@@ -76,6 +84,14 @@ def granian(app_path: str, at: Listen, interface: str = "wsgi") -> list[str]:
         "--workers", str(at.workers),
         *threads,
         "--http1-header-read-timeout", str(STALLED_CLIENT_SECONDS * 1000),
+        # Its default (1,024, the backlog) counts idle keep-alive connections too: beyond
+        # it a fresh client waited 9 s.
+        "--backpressure", "8192",
+        # Ctrl-C reaches the workers as well as the master: without a bound, half the stops
+        # under load never ended (the master waited for workers that went on serving).
+        "--workers-kill-timeout", "3",
+        # By default a worker killed takes the whole server down (exit 1).
+        "--respawn-failed-workers", "--respawn-interval", "0.5",
         "--log-level", "warning",
     ]  # fmt: skip
 
@@ -100,6 +116,7 @@ def hypercorn(app_path: str, at: Listen) -> list[str]:
         "--workers", str(at.workers),
         "--config", "python:harness.hypercorn_settings",  # limits it takes only from a file
         "--read-timeout", str(STALLED_CLIENT_SECONDS),
+        "--backlog", "1024",  # 100 by default: 3,000 connects in a burst took 11 s, not 1
         "--graceful-timeout", "3",
         "--log-level", "warning",
     ]  # fmt: skip

@@ -18,6 +18,8 @@ from harness import server_commands as commands
 from harness.server_commands import Listen
 
 PROXY = "put a buffering reverse proxy (nginx, say) in front, which reads whole requests first"
+NOT_APPLICABLE = "n/a: "
+"""How a server's behaviour in a row begins when the row's test does not apply to it."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,30 @@ ROWS = {
     "framing": "ambiguous framing: `Content-Length` with `chunked`, or `chunked` in HTTP/1.0",
     "tab": "a raw TAB in the request target",
     "upgrade": "`Upgrade: websocket` on a plain route (the contract: a plain GET)",
+    "slow-readers": "200 clients that ask for a 48 KB echo and never read it",
+    "idle": "1,100 keep-alive connections, each idle after one request",
+    "lingering": "a client that keeps its socket open after a whole answer",
+    "storm": "3,000 connects in a burst, every other one reset at once",
+    "pipelining": "500 requests pipelined on one connection",
+    "half-close": "a whole request, then the client half-closes (`shutdown(SHUT_WR)`)",
+    "sigterm": "SIGTERM with 8 requests in flight (`kill`, `docker stop`, systemd)",
+    "ctrl-c": "Ctrl-C (SIGINT to the process group) with 8 requests in flight",
+    "killed-worker": "one of two workers killed (SIGKILL) under load",
+    "soak": "12,000 requests: memory growth per 10,000 after the first 2,000 (one run; the "
+    "test allows 2 MiB)",
 }
-"""The servers page's rows: each a limit, or a hostile client a test plays (tests/servers/)."""
+"""The servers page's rows: each a limit, or a hostile client or a fault a test plays
+(tests/servers/)."""
+SHORT = {
+    "request-line": "long request line", "body": "huge body", "stalled": "stalled client",
+    "slow": "slow senders", "script_name": "`SCRIPT_NAME`",
+    "framing": "ambiguous framing (smuggling)", "tab": "raw TAB", "upgrade": "`Upgrade`",
+    "slow-readers": "slow readers", "idle": "1,100 idle connections",
+    "lingering": "lingering clients", "storm": "connect storm", "pipelining": "pipelining",
+    "half-close": "half-close", "sigterm": "SIGTERM", "ctrl-c": "Ctrl-C",
+    "killed-worker": "killed worker", "soak": "soak",
+}  # fmt: skip
+"""Each row's name in the README's table."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,12 @@ LONG_LINE = Gap(
     "none in gunicorn (0 lifts the bound entirely, which lets a client make it echo megabytes)",
     row="request-line",
 )
+LINGER = Gap(
+    "lingering",
+    "after each answer the sync worker waits up to 2 s for the client to close "
+    "first (`gunicorn.util.close_graceful`, not a setting), serving no one meanwhile",
+    PROXY + " and closes its own connections to gunicorn at once",
+)
 GUNICORN_GAPS = (
     replace(LONG_LINE, test="echo-long-unicode"),
     replace(LONG_LINE, test="echo-long-emoji"),
@@ -91,6 +121,11 @@ GUNICORN_GAPS = (
         "after --timeout; gunicorn then sends its own HTML 500"),
     Gap("slow", "the sync worker serves one connection at a time: a client that sends a byte "
         "now and then holds it until --timeout"),
+    Gap("slow-readers", "the sync worker blocks writing to a client that does not read until "
+        "--timeout aborts it, then meets the next one: everyone else waits"),
+    LINGER,
+    replace(LINGER, test="idle", row="idle", reason=LINGER.reason + ": 1,100 idle clients "
+            "hold it for about 2,200 s"),
 )  # fmt: skip
 WAITRESS_FRAMING = Gap(
     "framing", "waitress 3 keeps the connection open after a request with both Content-Length "
@@ -100,8 +135,8 @@ WAITRESS_GAPS = (
     WAITRESS_FRAMING,
     replace(WAITRESS_FRAMING, test="framing-http10", row="framing"),
     Gap("tab", "waitress drops a raw TAB from the request target instead of refusing it"),
-    Gap("slow", "waitress accepts 100 connections and drops only silent ones: clients that "
-        "send a byte now and then hold every slot"),
+    Gap("idle", "beyond `--connection-limit` (1,000 here) waitress accepts no one until "
+        "`--channel-timeout` (10 s) drops idle connections"),
 )  # fmt: skip
 
 H11_FRAMING = Gap(
@@ -121,7 +156,13 @@ UVICORN_GAPS = (
         "connections): a client that stalls mid-request keeps its connection, though the "
         "event loop goes on serving everyone else"),
 )  # fmt: skip
-HYPERCORN_GAPS = (H11_FRAMING, *(replace(gap, head_too=False) for gap in WEBSOCKET_GAPS))
+HYPERCORN_GAPS = (
+    H11_FRAMING,
+    *(replace(gap, head_too=False) for gap in WEBSOCKET_GAPS),
+    Gap("killed-worker", "when one worker dies, hypercorn stops the others and exits with status "
+        "0: every later client is refused", "a supervisor that restarts it whatever its exit "
+        "status (systemd's `Restart=always`); or uvicorn, which respawns the worker"),
+)  # fmt: skip
 """hypercorn takes only a GET as a handshake: its HEAD twins stay plain requests."""
 
 GUNICORN = {
@@ -134,17 +175,37 @@ GUNICORN = {
     "framing": "refused or closed",
     "tab": "400",
     "upgrade": "a plain GET",
+    "storm": "others are served",
+    "pipelining": "answers the first, with `Connection: close` (one request per connection)",
+    "half-close": "answered",
+    "sigterm": "answers them, exits 0 (`--graceful-timeout 3`)",
+    "ctrl-c": "answers them, exits 0 (its quick stop, which sends its own HTML 500, made "
+    "graceful by harness/gunicorn_settings.py)",
+    "killed-worker": "respawned at once; only that worker's requests lost",
+    "soak": "+0 KiB per 10,000 requests",
 }
 WAITRESS = {
     "request-line": "64 KiB (`--max-request-header-size`): 4,000 emoji fit in `/echo`",
     "body": "413 as soon as more than 1 MiB is announced (`--max-request-body-size`; its "
     "default spools up to 1 GiB to disk first)",
     "stalled": "dropped after 10 s (`--channel-timeout`, checked every 2 s)",
-    "slow": "",
+    "slow": "others are served (`--connection-limit 1000`: 120 such clients fill the default 100)",
     "script_name": "ignored",
     "framing": "",
     "tab": "",
     "upgrade": "a plain GET",
+    "slow-readers": "others are served (200 fill the default `--connection-limit` of 100: a "
+    "fresh client waited 19 s)",
+    "idle": "",
+    "lingering": "others are served",
+    "storm": "others are served",
+    "pipelining": "all 500 answered, in order",
+    "half-close": "answered",
+    "sigterm": "answers them, exits 0 (harness/waitress_serve.py; waitress alone dies of it "
+    "and drops them)",
+    "ctrl-c": "answers them, exits 0",
+    "killed-worker": "n/a: one process, no worker to lose",
+    "soak": "+0 KiB per 10,000 requests",
 }
 GRANIAN = {
     "request-line": "about 64 KiB: a 65,500-byte target passes, 66,000 gets 414 (its own limit)",
@@ -155,6 +216,18 @@ GRANIAN = {
     "framing": "refused or closed",
     "tab": "400",
     "upgrade": "a plain GET",
+    "slow-readers": "others are served",
+    "idle": "others are served (`--backpressure 8192`: beyond its default 1,024 a fresh "
+    "client waited 9 s)",
+    "lingering": "others are served",
+    "storm": "others are served",
+    "pipelining": "all 500 answered, in order",
+    "half-close": "",
+    "sigterm": "answers them, exits 0",
+    "ctrl-c": "answers them, exits 0 (`--workers-kill-timeout 3`: without it, half the stops "
+    "under load never ended)",
+    "killed-worker": "respawned (`--respawn-failed-workers`: by default the whole server stops)",
+    "soak": "+164 KiB per 10,000 requests",
 }
 
 UVICORN = {
@@ -166,14 +239,34 @@ UVICORN = {
     "framing": "`chunked` in HTTP/1.0: closed",
     "tab": "refused",
     "upgrade": "a plain GET (`--ws none`: no websockets)",
+    "slow-readers": "others are served",
+    "idle": "others are served",
+    "lingering": "others are served",
+    "storm": "others are served",
+    "pipelining": "all 500 answered, in order",
+    "half-close": "answered",
+    "sigterm": "answers them, exits 0 (`--timeout-graceful-shutdown 3`)",
+    "ctrl-c": "answers them, exits 0",
+    "killed-worker": "respawned; only that worker's requests lost",
+    "soak": "+4 KiB per 10,000 requests",
 }
 HYPERCORN = {
     **UVICORN,
     "request-line": "64 KiB (`h11_max_incomplete_size`, set in harness/hypercorn_settings.py)",
     "stalled": "dropped after 10 s (`--read-timeout`)",
     "upgrade": "",
+    "storm": "others are served (`--backlog 1024`: with its default 100, 3,000 connects took 11 s)",
+    "sigterm": "answers them, exits 0 (`--graceful-timeout 3`)",
+    "killed-worker": "",
+    "soak": "+92 KiB per 10,000 requests",
 }
-GRANIAN_ASGI = {**GRANIAN, "upgrade": ""}
+GRANIAN_ASGI = {**GRANIAN, "upgrade": "", "soak": "+120 KiB per 10,000 requests"}
+HALF_CLOSE = Gap(
+    "half-close",
+    "granian answers nothing (0 bytes, then EOF) to a request whose client then "
+    "half-closed its side, as `nc -N` and some HTTP/1.0 clients do",
+    PROXY + " and keeps its side open until the answer is in",
+)
 
 SERVERS: dict[str, Server] = {
     server.name: server
@@ -197,6 +290,7 @@ SERVERS: dict[str, Server] = {
             "granian",
             "Rust HTTP core, Python only for the app",
             argv=commands.granian,
+            gaps=(HALF_CLOSE,),
             behaviour=GRANIAN,
         ),
         Server(
@@ -220,7 +314,7 @@ SERVERS: dict[str, Server] = {
             "granian's Rust core, serving ASGI",
             argv=commands.granian_asgi,
             interface="asgi",
-            gaps=WEBSOCKET_GAPS,
+            gaps=(*WEBSOCKET_GAPS, HALF_CLOSE),
             behaviour=GRANIAN_ASGI,
         ),  # fmt: skip
         Server("werkzeug", "Flask's development server (debug off)", serve=commands.werkzeug),
@@ -238,6 +332,30 @@ def server_for(interface: str, chosen: str | None = None) -> str:
         return chosen
     return DEFAULT_SERVERS[interface]
 
+
+NGINX_WAITRESS = Server(
+    "nginx+waitress",
+    "waitress behind Debian's nginx, buffering whole requests and answers (harness/nginx.conf)",
+    behaviour={
+        **{row: "n/a: as waitress" for row in ("sigterm", "ctrl-c", "killed-worker", "soak")},
+        "request-line": "64 KiB (`large_client_header_buffers`)",
+        "body": "413 from nginx beyond 1 MiB (`client_max_body_size`), its own HTML page",
+        "stalled": "dropped after 10 s (`client_header_timeout`)",
+        "slow": "others are served",
+        "script_name": "ignored",
+        "framing": "400 from nginx",
+        "tab": "400 from nginx",
+        "upgrade": "a plain GET (nginx passes no `Upgrade`)",
+        "slow-readers": "others are served (nginx holds the answer)",
+        "idle": "others are served",
+        "lingering": "others are served",
+        "storm": "others are served",
+        "pipelining": "all 500 answered, in order",
+        "half-close": "answered",
+    },
+)
+RECIPES = {NGINX_WAITRESS.name: NGINX_WAITRESS}
+"""Deployments tested as the servers are: ``<proxy>+<server>``, what the proxy's clients see."""
 
 PRODUCTION = tuple(name for name, server in SERVERS.items() if server.production)
 """The servers a deployment would use: the abuse tests and the benchmark run every one."""

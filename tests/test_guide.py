@@ -1,6 +1,6 @@
 """The guide and the pages are cut from the code and the registries; they must be current.
 
-And readable: the README is a door of about 150 lines, and no line of the guide is wider
+And readable: the README is a door of about 170 lines, and no line of the guide is wider
 than 100 characters, so it reads as plain Markdown in a terminal as on a forge.
 """
 
@@ -19,6 +19,7 @@ from harness.guide import render_guide
 from harness.guide import sections_of
 from harness.guide_text import CONCERNS
 from harness.pages import SERVERS_PAGE
+from harness.pages import readme as readme_of
 from harness.pages import servers_page
 from harness.worked_example import EXAMPLE_PAGE
 from harness.worked_example import example_page
@@ -57,7 +58,7 @@ def test_sections_are_cut_at_markers() -> None:
 
 def test_the_readme_is_a_door() -> None:
     text = README.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 155
+    assert len(text.splitlines()) <= 175
     for page in ("docs/guide.md", "docs/servers.md", "docs/testing.md", "docs/benchmark.md"):
         assert f"]({page})" in text and (ROOT / page).is_file(), page
     for link in re.findall(r"\]\(([^)#]+)\)", text):
@@ -70,6 +71,10 @@ def test_the_servers_page_is_current() -> None:
     )
     assert EXAMPLE_PAGE.read_text(encoding="utf-8") == example_page(), (
         "docs/add-an-endpoint.md is stale: run python -m harness.pages"
+    )
+    readme = README.read_text(encoding="utf-8")
+    assert readme == readme_of(readme), (
+        "README.md's servers table is stale: run python -m harness.pages"
     )
 
 

@@ -159,10 +159,17 @@ def test_every_known_gap_names_a_test_that_exists() -> None:
 
     used = {case.name for case in CASES}
     for path in (ROOT / "tests" / "servers").glob("test_*.py"):
-        used |= set(re.findall(r'each_server\("([^"]+)"\)', path.read_text()))
+        used |= set(re.findall(r'each_server\("([^"]+)"', path.read_text()))
     gaps = [(name, gap.test) for name, server in SERVERS.items() for gap in server.gaps]
     assert gaps and all(test in used for _, test in gaps), gaps
     assert len(gaps) == len(set(gaps))
+
+
+def test_every_row_of_the_servers_page_has_a_short_name() -> None:
+    from harness.servers import ROWS
+    from harness.servers import SHORT
+
+    assert SHORT.keys() == ROWS.keys()
 
 
 def test_a_case_s_head_twin_shares_its_gap_unless_the_gap_says_otherwise() -> None:

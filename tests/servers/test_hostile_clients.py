@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from harness.adapters import BASELINES
-from harness.adapters import Adapter
 from harness.live import LiveServer
-from harness.live import serve
 from harness.server_commands import MAX_REQUEST_BODY
-from harness.servers import SERVERS
-from tests.servers.raw_http import OK_BODY
+from tests.servers.raw_http import assert_answered_within
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving
 from tests.servers.raw_http import connect
@@ -32,14 +27,7 @@ from tests.servers.raw_http import status_of
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    baseline = Adapter(BASELINES[SERVERS[request.param].interface])  # raw WSGI or raw ASGI
-    with serve(baseline, request.param) as live:
-        yield live
-
-
-@pytest.mark.parametrize("server", each_server("script_name"), indirect=True)
+@pytest.mark.parametrize("server", each_server("script_name", recipes=True), indirect=True)
 def test_a_script_name_header_does_not_reroute(server: LiveServer) -> None:
     """gunicorn trusted SCRIPT_NAME from 127.0.0.1: any local client could re-route."""
     moved = b"GET /x/sum/1/2 HTTP/1.1\r\nHost: t\r\nSCRIPT_NAME: /x\r\nConnection: close\r\n\r\n"
@@ -50,7 +38,7 @@ def test_a_script_name_header_does_not_reroute(server: LiveServer) -> None:
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", each_server("body"), indirect=True)
+@pytest.mark.parametrize("server", each_server("body", recipes=True), indirect=True)
 def test_a_huge_body_is_refused_before_it_is_read(server: LiveServer) -> None:
     """50 MB announced, 2 MB sent: the server must answer without waiting for the rest."""
     head = b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 50000000\r\n\r\n"
@@ -79,7 +67,7 @@ def assert_nothing_smuggled(server: LiveServer, ambiguous: bytes) -> None:
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", each_server("framing"), indirect=True)
+@pytest.mark.parametrize("server", each_server("framing", recipes=True), indirect=True)
 def test_content_length_with_chunked_closes_the_connection(server: LiveServer) -> None:
     """The connection must end after the first answer (RFC 9112 6.1): nothing is smuggled."""
     ambiguous = (b"POST /sum/1/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
@@ -87,7 +75,7 @@ def test_content_length_with_chunked_closes_the_connection(server: LiveServer) -
     assert_nothing_smuggled(server, ambiguous)
 
 
-@pytest.mark.parametrize("server", each_server("framing-http10"), indirect=True)
+@pytest.mark.parametrize("server", each_server("framing-http10", recipes=True), indirect=True)
 def test_chunked_in_http_10_closes_the_connection(server: LiveServer) -> None:
     """HTTP/1.0 has no chunked coding: its framing is unknown, so the connection must end."""
     ambiguous = (b"POST /sum/1/2 HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\n"
@@ -95,14 +83,14 @@ def test_chunked_in_http_10_closes_the_connection(server: LiveServer) -> None:
     assert_nothing_smuggled(server, ambiguous)
 
 
-@pytest.mark.parametrize("server", each_server("tab"), indirect=True)
+@pytest.mark.parametrize("server", each_server("tab", recipes=True), indirect=True)
 def test_a_raw_tab_in_the_target_is_refused(server: LiveServer) -> None:
     raw = exchange(server.url, b"GET /echo/a\tb HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     assert_refused(raw)
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("server", each_server("slow"), indirect=True)
+@pytest.mark.parametrize("server", each_server("slow", recipes=True), indirect=True)
 def test_clients_that_drip_bytes_do_not_lock_others_out(server: LiveServer) -> None:
     """120 connections each sending a header byte every second; a normal request meanwhile."""
     drips: list[socket.socket] = []
@@ -119,15 +107,7 @@ def test_clients_that_drip_bytes_do_not_lock_others_out(server: LiveServer) -> N
                 except OSError:
                     pass
             time.sleep(1)
-        raw = b""
-        with connect(server.url, timeout=4) as sock:
-            sock.sendall(b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
-            try:
-                while not raw.endswith(OK_BODY) and (chunk := sock.recv(65536)):
-                    raw += chunk  # a server may send the head and the body apart
-            except TimeoutError:
-                pass
-        assert raw.endswith(OK_BODY), f"no answer within 4 s while others dripped: {raw[:200]!r}"
+        assert_answered_within(server.url, 4, "others dripped")
     finally:
         for sock in drips:
             sock.close()

@@ -1,0 +1,69 @@
+"""Debian's nginx in front of a live server, as harness/nginx.conf says: the tested recipe.
+
+Used by tests/servers/, which run the hostile clients once through it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from harness.live import HOST
+from harness.live import START_ATTEMPTS
+from harness.live import LiveServer
+from harness.live import ServerDidNotStart
+from harness.live import free_port
+from harness.live import stop
+from harness.live import wait_until_ready
+
+CONFIG = Path(__file__).with_name("nginx.conf")
+INSTALL = "apt-get install nginx (make test installs it where it can)"
+
+
+def nginx() -> str:
+    """The nginx binary, or an error that says how to get it."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if found is None:
+        raise ServerDidNotStart(f"nginx is not installed: {INSTALL}")
+    return found
+
+
+def config(prefix: str, port: int, upstream: int) -> str:
+    text = CONFIG.read_text(encoding="utf-8")
+    for name, value in (("prefix", prefix), ("port", port), ("upstream", upstream)):
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+@contextmanager
+def behind_nginx(live: LiveServer) -> Iterator[LiveServer]:
+    """``live`` as nginx serves it, on a port of its own; nginx stops when the block ends."""
+    upstream = int(live.url.rsplit(":", 1)[1])
+    with tempfile.TemporaryDirectory(prefix="nginx-") as prefix:
+        os.chmod(prefix, 0o755)  # run as root, nginx's workers are nobody
+        problems = []
+        for _ in range(START_ATTEMPTS):
+            port = free_port()
+            conf = Path(prefix, "nginx.conf")
+            conf.write_text(config(prefix, port, upstream), encoding="utf-8")
+            command = [nginx(), "-p", prefix, "-e", f"{prefix}/error.log", "-c", str(conf)]
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       process_group=0)  # fmt: skip
+            url = f"http://{HOST}:{port}"
+            try:
+                if wait_until_ready(url, process, time.monotonic() + 15):
+                    yield LiveServer(live.adapter, f"nginx+{live.server}", url, process)
+                    return
+                problems.append(f"port {port}: exit code {process.poll()}")
+            finally:
+                stop(process)
+        log = Path(prefix, "error.log")
+        detail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+        raise ServerDidNotStart(f"nginx did not answer ({'; '.join(problems)}):\n{detail}")
