@@ -20,10 +20,19 @@ from harness.servers import SERVERS
 CONNECTIONS = 8192
 """Room for the hoarding clients' sockets here and in the servers started from here."""
 
-_soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-if _soft != resource.RLIM_INFINITY and _soft < CONNECTIONS:
-    top = CONNECTIONS if _hard == resource.RLIM_INFINITY else min(CONNECTIONS, _hard)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (top, _hard))
+
+def _room_for_connections() -> None:
+    """Raise this process's descriptor limit (servers started from here inherit it); as root,
+    the hard limit too."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < CONNECTIONS:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (CONNECTIONS, max(hard, CONNECTIONS)))
+        except (ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(CONNECTIONS, hard), hard))
+
+
+_room_for_connections()
 
 
 @pytest.fixture
