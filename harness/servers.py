@@ -264,7 +264,9 @@ GRANIAN_ASGI = {**GRANIAN, "upgrade": "", "soak": "+120 KiB per 10,000 requests"
 HALF_CLOSE = Gap(
     "half-close",
     "granian answers nothing (0 bytes, then EOF) to a request whose client then "
-    "half-closed its side, as `nc -N` and some HTTP/1.0 clients do",
+    "half-closed its side, as `nc -N` and some HTTP/1.0 clients do: its HTTP core, hyper, takes "
+    "that EOF for a closed connection unless `http1_half_close` is set (hyper PR 1981), and "
+    "granian has no option for it",
     PROXY + " and keeps its side open until the answer is in",
 )
 
