@@ -17,7 +17,10 @@ from typing import Any
 from harness import server_commands as commands
 from harness.server_commands import Listen
 
-PROXY = "put a buffering reverse proxy (nginx, say) in front, which reads whole requests first"
+PROXY = (
+    "put a buffering reverse proxy in front, which reads whole requests first: nginx as "
+    "harness/nginx.conf configures it (tested in front of waitress: the nginx+waitress column)"
+)
 NOT_APPLICABLE = "n/a: "
 """How a server's behaviour in a row begins when the row's test does not apply to it."""
 
