@@ -108,14 +108,15 @@ def test_pipelined_requests_are_answered_whole_and_in_order(server: LiveServer) 
 
 @pytest.mark.parametrize("server", each_server("half-close", recipes=True), indirect=True)
 def test_a_request_followed_by_a_half_close_is_answered(server: LiveServer) -> None:
-    """The client says it will send nothing more (FIN), and still reads: it gets its answer."""
-    for _ in range(3):
+    """The client says it will send nothing more (FIN), and still reads: it gets its answer,
+    every one of 10 times (granian answered none of 5 in the probe, and of 3 in the tests)."""
+    for _ in range(10):
         with connect(server.url, timeout=FRESH_WITHIN) as sock:
             sock.sendall(SUM)
             sock.shutdown(socket.SHUT_WR)
             raw = b""
-            try:
-                while chunk := sock.recv(65536):
+            try:  # until the whole answer: hypercorn keeps its side open after it
+                while not raw.endswith(OK_BODY) and (chunk := sock.recv(65536)):
                     raw += chunk
             except (TimeoutError, ConnectionResetError):
                 pass
