@@ -84,6 +84,14 @@ def stop(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
             pass
 
 
+def _as_a_terminal_starts_it(cpus: set[int] | None) -> None:
+    """Ctrl-C reaches a terminal's foreground job; a shell's background job (a CI step, say)
+    ignores it, and a server started from one would inherit that and ignore it too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+
+
 def _output(log: IO[bytes]) -> str:
     log.seek(0)
     return log.read().decode(errors="replace")[-2000:]
@@ -134,7 +142,7 @@ def _start(
             stdout=log,
             stderr=subprocess.STDOUT,
             process_group=0,
-            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+            preexec_fn=lambda: _as_a_terminal_starts_it(cpus),
         )
         url = f"http://{HOST}:{port}"
         try:
