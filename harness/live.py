@@ -14,6 +14,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -92,6 +93,27 @@ def _as_a_terminal_starts_it(cpus: set[int] | None) -> None:
         os.sched_setaffinity(0, cpus)
 
 
+@contextmanager
+def first_to_answer(
+    start: Callable[[int], subprocess.Popen[bytes]], timeout: float, failed: Callable[[str], str]
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``start(port)`` on a free port until one answers (another process may take the port
+    first), and stop it when the block ends; else raise with ``failed(what each try did)``."""
+    problems: list[str] = []
+    for _ in range(START_ATTEMPTS):
+        port = free_port()
+        process = start(port)
+        url = f"http://{HOST}:{port}"
+        try:
+            if wait_until_ready(url, process, time.monotonic() + timeout):
+                yield url, process
+                return
+            problems.append(f"port {port}: exit code {process.poll()}")
+        finally:
+            stop(process)
+    raise ServerDidNotStart(failed("; ".join(problems)))
+
+
 def _output(log: IO[bytes]) -> str:
     log.seek(0)
     return log.read().decode(errors="replace")[-2000:]
@@ -115,44 +137,27 @@ def serve(
     with ExitStack() as stack:
         if log is None:
             log = stack.enter_context(tempfile.TemporaryFile())
-        yield from _start(adapter, server, workers, threads, cpus, log, timeout, options)
+        output = log
 
+        def start(port: int) -> subprocess.Popen[bytes]:
+            command = [
+                sys.executable, "-m", adapter.package, "--host", HOST, "--port", str(port),
+                "--server", server, "--workers", str(workers), "--threads", str(threads),
+                *options,
+            ]  # fmt: skip
+            return subprocess.Popen(
+                command,
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                process_group=0,
+                preexec_fn=lambda: _as_a_terminal_starts_it(cpus),
+            )
 
-def _start(
-    adapter: Adapter,
-    server: str,
-    workers: int,
-    threads: int,
-    cpus: set[int] | None,
-    log: IO[bytes],
-    timeout: float,
-    options: Sequence[str] = (),
-) -> Iterator[LiveServer]:
-    problems: list[str] = []
-    for _ in range(START_ATTEMPTS):
-        port = free_port()
-        command = [
-            sys.executable, "-m", adapter.package, "--host", HOST, "--port", str(port),
-            "--server", server, "--workers", str(workers), "--threads", str(threads), *options,
-        ]  # fmt: skip
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            process_group=0,
-            preexec_fn=lambda: _as_a_terminal_starts_it(cpus),
-        )
-        url = f"http://{HOST}:{port}"
-        try:
-            if wait_until_ready(url, process, time.monotonic() + timeout):
-                yield LiveServer(adapter, server, url, process)
-                return
-            problems.append(f"port {port}: exit code {process.poll()}")
-        finally:
-            stop(process)
-    raise ServerDidNotStart(
-        f"{adapter.package} under {server} did not answer on {HOST} "
-        f"({'; '.join(problems)}). Output:\n{_output(log)}"
-    )
+        def failed(problems: str) -> str:
+            return (f"{adapter.package} under {server} did not answer on {HOST} ({problems}). "
+                    f"Output:\n{_output(output)}")  # fmt: skip
+
+        with first_to_answer(start, timeout, failed) as (url, process):
+            yield LiveServer(adapter, server, url, process)

@@ -9,18 +9,13 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness.live import HOST
-from harness.live import START_ATTEMPTS
 from harness.live import LiveServer
 from harness.live import ServerDidNotStart
-from harness.live import free_port
-from harness.live import stop
-from harness.live import wait_until_ready
+from harness.live import first_to_answer
 
 CONFIG = Path(__file__).with_name("nginx.conf")
 INSTALL = "apt-get install nginx (make test installs it where it can)"
@@ -47,23 +42,17 @@ def behind_nginx(live: LiveServer) -> Iterator[LiveServer]:
     upstream = int(live.url.rsplit(":", 1)[1])
     with tempfile.TemporaryDirectory(prefix="nginx-") as prefix:
         os.chmod(prefix, 0o755)  # run as root, nginx's workers are nobody
-        problems = []
-        for _ in range(START_ATTEMPTS):
-            port = free_port()
-            conf = Path(prefix, "nginx.conf")
+        conf, log = Path(prefix, "nginx.conf"), Path(prefix, "error.log")
+
+        def start(port: int) -> subprocess.Popen[bytes]:
             conf.write_text(config(prefix, port, upstream), encoding="utf-8")
-            command = [nginx(), "-p", prefix, "-e", f"{prefix}/error.log", "-c", str(conf)]
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                       process_group=0)  # fmt: skip
-            url = f"http://{HOST}:{port}"
-            try:
-                if wait_until_ready(url, process, time.monotonic() + 15):
-                    yield LiveServer(live.adapter, f"nginx+{live.server}", url, process)
-                    return
-                problems.append(f"port {port}: exit code {process.poll()}")
-            finally:
-                stop(process)
-        log = Path(prefix, "error.log")
-        detail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
-        raise ServerDidNotStart(f"nginx did not answer ({'; '.join(problems)}):\n{detail}")
+            command = [nginx(), "-p", prefix, "-e", str(log), "-c", str(conf)]
+            return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, process_group=0)  # fmt: skip
+
+        def failed(problems: str) -> str:
+            detail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+            return f"nginx did not answer ({problems}):\n{detail}"
+
+        with first_to_answer(start, 15, failed) as (url, process):
+            yield LiveServer(live.adapter, f"nginx+{live.server}", url, process)
