@@ -9,13 +9,11 @@ from contextlib import ExitStack
 
 import pytest
 
-from harness.adapters import BASELINES
-from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
 from harness.nginx import behind_nginx
 from harness.servers import RECIPES
-from harness.servers import SERVERS
+from tests.servers.raw_http import baseline_for
 
 CONNECTIONS = 8192
 """Room for the hoarding clients' sockets here and in the servers started from here."""
@@ -40,10 +38,8 @@ def server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
     """Only the server acts in these tests (framing, limits, connections, signals), so the
     baseline app stands in for every adapter; a fresh server per test."""
     name: str = request.param
-    upstream = name.rpartition("+")[2]
-    baseline = Adapter(BASELINES[SERVERS[upstream].interface])
     with ExitStack() as stack:
-        live = stack.enter_context(serve(baseline, upstream))
+        live = stack.enter_context(serve(baseline_for(name), name.rpartition("+")[2]))
         if name in RECIPES:
             live = stack.enter_context(behind_nginx(live))
         yield live

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conformance_tests.grader.http import call_http
+from harness.adapters import BASELINES
+from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.server_commands import STALLED_CLIENT_SECONDS
 from harness.servers import PRODUCTION
@@ -29,6 +31,13 @@ OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
 """The answer to ``GET /sum/1/2``, which every test asks once its abuse is over."""
 SUM = b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\n\r\n"
 SUM_AND_CLOSE = b"GET /sum/1/2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+
+
+def baseline_for(server: str) -> Adapter:
+    """The framework-free app of the server's kind (of the server behind, for a recipe such as
+    ``nginx+waitress``): in these tests only the server acts, so it stands in for every
+    adapter."""
+    return Adapter(BASELINES[SERVERS[server.rpartition("+")[2]].interface])
 
 
 def connect(url: str, timeout: float = 10.0) -> socket.socket:
@@ -165,6 +174,31 @@ def outcome(sock: socket.socket, request: bytes = SUM) -> Outcome:
     except OSError:
         pass
     return Outcome("cut" if raw else "none", True)
+
+
+class KeptAlive:
+    """One client asking ``/sum/1/2`` again and again on one connection, opening another when
+    the server closes it; a connect that fails counts as ``refused``."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.sock: socket.socket | None = None
+
+    def ask(self) -> str:
+        try:
+            self.sock = self.sock or connect(self.url, self.timeout)
+            seen, closes = outcome(self.sock)
+        except OSError:
+            seen, closes = "refused", True
+        if closes:
+            self.close()
+        return seen
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
 
 
 def each_server(

@@ -19,12 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 
-from harness.adapters import BASELINES
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
 from harness.servers import DEFAULT_SERVERS
 from harness.servers import SERVERS
+from loadtests.runs.sampling import process_rss
+from tests.servers.raw_http import KeptAlive
+from tests.servers.raw_http import baseline_for
 from tests.servers.raw_http import connect
 from tests.servers.raw_http import each_server
 from tests.servers.raw_http import outcome
@@ -79,12 +81,12 @@ def test_python_m_impl_stops_cleanly_under_load(adapter: Adapter, stop: str) -> 
 
 @pytest.mark.parametrize("server", each_server("sigterm"))
 def test_sigterm_answers_what_is_in_flight(server: str) -> None:
-    assert_stops_cleanly(Adapter(BASELINES[SERVERS[server].interface]), server, "sigterm")
+    assert_stops_cleanly(baseline_for(server), server, "sigterm")
 
 
 @pytest.mark.parametrize("server", each_server("ctrl-c"))
 def test_ctrl_c_answers_what_is_in_flight(server: str) -> None:
-    assert_stops_cleanly(Adapter(BASELINES[SERVERS[server].interface]), server, "ctrl-c")
+    assert_stops_cleanly(baseline_for(server), server, "ctrl-c")
 
 
 class Load:
@@ -98,20 +100,13 @@ class Load:
         self.threads = [threading.Thread(target=self._client) for _ in range(clients)]
 
     def _client(self) -> None:
-        sock = None
+        client = KeptAlive(self.url, timeout=5)
         while not self.done.is_set():
-            try:
-                sock = sock or connect(self.url, timeout=5)
-                seen, closes = outcome(sock)
-            except OSError:
-                (seen, closes) = ("refused", True)
-                time.sleep(0.01)
+            seen = client.ask()
             self.seen.append((time.monotonic(), seen))
-            if closes and sock is not None:
-                sock.close()
-                sock = None
-        if sock is not None:
-            sock.close()
+            if seen == "refused":
+                time.sleep(0.01)
+        client.close()
 
     def __enter__(self) -> Load:
         for thread in self.threads:
@@ -146,8 +141,7 @@ def test_a_killed_worker_costs_only_its_own_requests(server: str) -> None:
     """SIGKILL one of two workers under load: the server must go on, every request after a
     short while answered, and at most two lost per client: the one in flight on the dead
     worker, and one connect still queued to it (granian lost 3 to 11 of 8 clients here)."""
-    baseline = Adapter(BASELINES[SERVERS[server].interface])
-    with serve(baseline, server, workers=2) as live, Load(live.url, CLIENTS) as load:
+    with serve(baseline_for(server), server, workers=2) as live, Load(live.url, CLIENTS) as load:
         time.sleep(1)
         a_worker(live).kill()
         killed = time.monotonic()
@@ -160,25 +154,11 @@ def test_a_killed_worker_costs_only_its_own_requests(server: str) -> None:
     assert lost <= 2 * CLIENTS, f"{lost} requests lost"
 
 
-def resident(live: LiveServer) -> int:
-    """Bytes of memory the server holds, its workers included."""
-    server = psutil.Process(live.process.pid)
-    return sum(each.memory_info().rss for each in (server, *server.children(recursive=True)))
-
-
 def ask_many(url: str, count: int, clients: int = 4) -> Counter[str]:
     def client(share: int) -> Counter[str]:
-        seen: Counter[str] = Counter()
-        sock = None
-        for _ in range(share):
-            sock = sock or connect(url)
-            result, closes = outcome(sock)
-            seen[result] += 1
-            if closes:
-                sock.close()
-                sock = None
-        if sock is not None:
-            sock.close()
+        kept = KeptAlive(url, timeout=10)
+        seen = Counter(kept.ask() for _ in range(share))
+        kept.close()
         return seen
 
     with ThreadPoolExecutor(clients) as pool:
@@ -194,11 +174,10 @@ server grew by 0 to 164 KiB here)."""
 @pytest.mark.parametrize("server", each_server("soak"))
 def test_a_soak_does_not_grow(server: str) -> None:
     """The benchmark's report measures the same for a minute at a fixed rate, per adapter."""
-    baseline = Adapter(BASELINES[SERVERS[server].interface])
-    with serve(baseline, server) as live:
+    with serve(baseline_for(server), server) as live:
         ask_many(live.url, 2000)
-        before = resident(live)
+        before = process_rss(live.process.pid)
         seen = ask_many(live.url, SOAK)
-        growth = resident(live) - before
+        growth = process_rss(live.process.pid) - before
     assert seen == Counter(ok=SOAK), dict(seen)
     assert growth <= GROWTH_LIMIT, f"{growth / 2**20:.1f} MiB more after {SOAK:,} requests"
