@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conformance_tests.grader.card import _cut
 from conformance_tests.grader.card import grade_line
 from conformance_tests.grader.card import kinds
 from conformance_tests.grader.card import plainness
@@ -18,11 +17,13 @@ from conformance_tests.grader.card import request_line
 from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.diagnosis import WIDTH
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.showing import fitted
+from conformance_tests.grader.showing import shown
+from conformance_tests.grader.showing import wrapped
 from tests.answering import OVER_HTTP
 from tests.answering import graded
 from tests.answering import server
@@ -63,9 +64,18 @@ def test_the_grade_line_counts_what_the_first_level_still_lacks() -> None:
     )
 
 
-def test_a_card_line_is_cut_at_its_width_and_not_before() -> None:
-    assert _cut("x" * WIDTH) == "x" * WIDTH
-    assert _cut("x" * (WIDTH + 1)) == "x" * (WIDTH - 1) + "…"
+def test_advice_wraps_at_the_width_and_is_never_cut() -> None:
+    advice = "→ add app.url_map.merge_slashes = False after app = Flask(__name__) " * 3
+    lines = wrapped(f"     {advice.strip()}", hanging=" " * 7, width=60)
+    assert len(lines) > 2 and all(len(line) <= 60 for line in lines)
+    assert " ".join(line.strip() for line in lines) == advice.strip()
+
+
+def test_a_quoted_body_is_shortened_until_its_line_fits() -> None:
+    line = fitted(lambda limit: "yours → 200 " + shown('{"echo":"' + "y" * 90 + '"}', limit), 50)
+    assert len(line) <= 50 and line.endswith("…")
+    short = fitted(lambda limit: "yours → 200 " + shown('{"echo":"y y"}', limit), 50)
+    assert short == 'yours → 200 {"echo":"y y"}'
 
 
 def test_the_table_counts_each_route_and_all() -> None:

@@ -11,11 +11,11 @@ from dataclasses import replace
 import pytest
 
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.diagnosis import WIDTH
 from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.pages import fastapi_asks_for
 from conformance_tests.grader.pages import framework_page
+from conformance_tests.grader.showing import WIDTH
 from tests.answering import Change
 from tests.answering import contract_answer
 from tests.answering import graded

@@ -1,6 +1,7 @@
 """The scorecard a learner reads once: their routes first, then what to fix, the statistics last.
 
-Never more than 60 lines, whatever the implementation. Problems are grouped
+At most 60 lines, unless the problems that block the next level need more: those are
+never hidden, only shortened to a line each. Problems are grouped
 across cases by kind, each shown once with the plainest request that has it
 (the route's own example before any exotic one), yours before the contract's,
 and the contract section to read.
@@ -10,21 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
 from conformance_tests.grader.checks import Problem
-from conformance_tests.grader.diagnosis import WIDTH
 from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.levels import SECTION_OF_LEVEL
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.levels import section_link
 from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import Result
+from conformance_tests.grader.showing import WIDTH
+from conformance_tests.grader.showing import wrapped
 
 MAX_LINES = 60
-PER_LEVEL = 3
-"""Kinds of problem shown per level before any level gets more, so every level is seen."""
 CRASH = "the server failed ("
 ROUTES_HEADING = "Your routes, each with the contract's own example (✓ right in meaning):"
 
@@ -83,34 +84,64 @@ def _section(problem: Problem, result: Result, groups: dict[str, Group]) -> str:
     return section_link(anchor)
 
 
-def _cut(line: str) -> str:
-    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
-
-
-def _kind_lines(kind: Kind, number: int, groups: dict[str, Group]) -> list[str]:
+def _kind_lines(kind: Kind, number: int, groups: dict[str, Group], width: int) -> list[str]:
+    """A kind of problem, its level and section, one example and its details: wrapped,
+    never cut (a quoted body is already shortened where it was quoted)."""
     result, problem = kind.examples[0]
     lines = [
-        _cut(f"{number:>2}. {len(kind.examples)} × {kind.kind}"),
-        f"    {kind.level.label}; read {_section(problem, result, groups)}",
-        _cut(f"    e.g. {request_line(result.case)}"),
+        *wrapped(f"{number:>2}. {len(kind.examples)} × {kind.kind}", "", " " * 4, width),
+        *wrapped(f"    {kind.level.label}; read {_section(problem, result, groups)}", width=width),
+        *wrapped(f"    e.g. {request_line(result.case)}", hanging=" " * 9, width=width),
     ]
-    return lines + [_cut(f"      {line}") for line in problem.detail.splitlines()[:2]]
+    for line in problem.detail.splitlines()[:2]:
+        lines += wrapped(f"      {line}", hanging=" " * 16, width=width)
+    return lines
 
 
-def _choose(problems: Sequence[Kind], room: int) -> list[Kind]:
-    """As many kinds as fit in ``room`` lines: a crash and a few of every level first."""
-    chosen: list[Kind] = []
+def _compact_lines(kind: Kind, number: int, width: int) -> list[str]:
+    """A kind in brief, for when the card has no room for its details: still never hidden."""
+    example = request_line(kind.examples[0][0].case)
+    text = f"{number:>2}. {len(kind.examples)} × {kind.kind}, e.g. {example}"
+    return wrapped(text, "", " " * 4, width)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which kinds the card shows in full, which in brief, and how many it leaves to -v."""
+
+    full: list[Kind]
+    brief: list[Kind]
+    left: int
+
+
+def choose(problems: Sequence[Kind], blocking: Level, room: int, width: int) -> Choice:
+    """Every kind that blocks the next level (a crash, or a problem at ``blocking`` or below)
+    on the card, in full while the rest still fit in brief; then, room allowing, the kinds of
+    the levels above, whose count alone is shown otherwise."""
+    first = [kind for kind in problems if kind.crash or kind.level <= blocking]
+    full: list[Kind] = []
+    brief: list[Kind] = []
+    briefs = [len(_compact_lines(kind, 0, width)) for kind in first]
     used = 0
-    for first_pass in (True, False):
-        for level in Level:
-            of_level = [k for k in problems if k.level == level and k not in chosen]
-            for kind in of_level[:PER_LEVEL] if first_pass else of_level:
-                size = len(_kind_lines(kind, 0, {}))
-                if used + size > room:
-                    break
-                chosen.append(kind)
-                used += size
-    return sorted(chosen, key=problems.index)
+    for index, kind in enumerate(first):
+        size = len(_kind_lines(kind, 0, {}, width))
+        if used + size + sum(briefs[index + 1 :]) <= room:
+            full.append(kind)
+            used += size
+        else:
+            brief.append(kind)
+            used += briefs[index]
+    left = 0
+    for kind in problems:
+        if kind in first:
+            continue
+        size = len(_kind_lines(kind, 0, {}, width))
+        if not left and used + size <= room:
+            full.append(kind)
+            used += size
+        else:
+            left += 1
+    return Choice(full, brief, left)
 
 
 def grade_line(grading: Grading) -> str:
@@ -141,6 +172,7 @@ def render(
     url: str,
     about_run: str,
     max_lines: int = MAX_LINES,
+    width: int = WIDTH,
 ) -> str:
     """The scorecard: never more than ``max_lines`` lines, whatever the implementation."""
     groups = {group.name: group for group in grading.groups}
@@ -152,8 +184,12 @@ def render(
         "",
         ROUTES_HEADING,
     ]
+    said: dict[str, str] = {}  # each piece of advice once: a later route refers to the first
     for route in routes:
-        lines += route.lines()
+        first = said.setdefault(route.diagnosis, route.group.title) if not route.level else ""
+        if first and first != route.group.title:
+            route = replace(route, diagnosis=f"the same as for {first}")
+        lines += route.lines(width)
     footer = [
         "",
         "Cases passed, per route and level (a case counts at a level only if it passes the "
@@ -163,11 +199,20 @@ def render(
     ]
     problems = kinds(grading)
     if problems:
-        lines += ["", "What to fix, most common first (a crash always first):"]
-        room = max_lines - len(lines) - len(footer) - 2  # the progress line and the "more" line
-        chosen = _choose(problems, room)
-        for number, kind in enumerate(chosen, 1):
-            lines += _kind_lines(kind, number, groups)
-        if len(chosen) < len(problems):
-            lines.append(f"… and {len(problems) - len(chosen)} more kinds of problem (-v).")
+        blocking = Level(min(grading.reached() + 1, max(Level)))
+        lines += ["", f"What to fix for {blocking.label}, a crash first, the most common next:"]
+        room = max_lines - len(lines) - len(footer) - 4  # progress, "and for…", "more" lines
+        choice = choose(problems, blocking, room, width)
+        first = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
+        for number, kind in enumerate(first, 1):
+            lines += _kind_lines(kind, number, groups, width)
+        for number, kind in enumerate(choice.brief, len(first) + 1):
+            lines += _compact_lines(kind, number, width)
+        above = [kind for kind in choice.full if kind not in first]
+        if above:
+            lines += ["", "And for the levels above it:"]
+        for number, kind in enumerate(above, len(first) + len(choice.brief) + 1):
+            lines += _kind_lines(kind, number, groups, width)
+        if choice.left:
+            lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
     return "\n".join(lines + footer)

@@ -28,15 +28,16 @@ from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import Result
 from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import Sender
+from conformance_tests.grader.showing import WIDTH
 from conformance_tests.grader.showing import body_kind
 from conformance_tests.grader.showing import described
+from conformance_tests.grader.showing import fitted
 from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
+from conformance_tests.grader.showing import wrapped
 
 OTHER_NAMES = [("a", "b"), ("x", "y"), ("num1", "num2"), ("n1", "n2"), ("first", "second")]
 """Query names that tutorials use for the two numbers, tried when number1/number2 fail."""
-WIDTH = 100
-"""No line of the card is wider, however long an answer."""
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,29 @@ class Route:
     """The highest level its canonical request passes (0: not even the meaning)."""
     diagnosis: str
 
-    def lines(self) -> list[str]:
-        """One line for a route right in meaning; three for one that is not (yours, the
-        contract's, what to do)."""
+    def lines(self, width: int = WIDTH) -> list[str]:
+        """One line for a route right in meaning; more for one that is not (yours, the
+        contract's, what to do, the advice wrapped, never cut)."""
         answer = self.answer
         mark = "✓" if self.level else "✗"
         head = f" {mark} {self.group.title:<16}{self.case.method} {self.case.target}"
+        advice = wrapped(f"     → {self.diagnosis}", hanging=" " * 7, width=width)
         if answer is None:
-            return [_cut(f"{head} → no answer"), _cut(f"     → {self.diagnosis}")]
-        yours = f"{answer.status} {described(answer.body, answer.header('Content-Type'), 48)}"
+            return [f"{head} → no answer", *advice]
+        content_type = answer.header("Content-Type")
+
+        def yours(limit: int) -> str:
+            return f"{head} → {answer.status} {described(answer.body, content_type, limit)}"
+
         if self.level:
             reached = f"  [level {self.level}]"
-            return [_cut(f"{head} → {yours}", WIDTH - len(reached)) + reached]
-        expected = shown(self.case.body) if self.case.body else "(no body)"
-        return [
-            _cut(f"{head} → {yours}"),
-            _cut(f"     the contract answers {self.case.status} {expected}"),
-            _cut(f"     → {self.diagnosis}"),
-        ]
+            return [fitted(yours, width - len(reached)) + reached]
+
+        def expected(limit: int) -> str:
+            body = shown(self.case.body, limit) if self.case.body else "(no body)"
+            return f"     the contract answers {self.case.status} {body}"
+
+        return [fitted(yours, width), fitted(expected, width), *advice]
 
     def as_json(self) -> dict[str, Any]:
         answer = self.answer
@@ -84,10 +90,6 @@ class Route:
             "expected": {"status": self.case.status, "body": self.case.body.decode("utf-8")},
             "diagnosis": self.diagnosis,
         }  # fmt: skip
-
-
-def _cut(line: str, width: int = WIDTH) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _names(keys: Sequence[str]) -> str:

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 LIMIT = 160
+WIDTH = 100
+"""The card's width when no terminal says otherwise; advice wraps at it, quoted bodies shorten."""
+SHORTER = tuple(range(72, 15, -1))
+"""The lengths a quoted body is shortened to, in turn, until its line fits."""
 VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 TITLE = re.compile(rb"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
 PRE = re.compile(rb"<pre>\s*(.*?)\s*</pre>", re.IGNORECASE | re.DOTALL)
@@ -33,9 +39,35 @@ def shown(value: bytes | str | None, limit: int = LIMIT) -> str:
         text = value
     note = " (ends with a newline)" if text.endswith("\n") else ""
     visible = "".join(VISIBLE.get(c, c if c.isprintable() else f"\\x{ord(c):02x}") for c in text)
-    if len(visible) > limit:
-        visible = visible[:limit] + f"… ({len(text):,} characters)"
+    if len(visible) > limit:  # its end is not shown, so neither is the note on its end
+        count = f" ({len(text):,} characters)" if len(text) > LIMIT else ""
+        return visible[:limit] + "…" + count
     return visible + note
+
+
+def wrapped(
+    text: str, indent: str = "", hanging: str | None = None, width: int = WIDTH
+) -> list[str]:
+    """A sentence over as many lines as it needs, never cut: the fix is read whole."""
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def fitted(line: Callable[[int], str], width: int = WIDTH) -> str:
+    """A line quoting a body, the body shortened until the line fits (or is as short as it
+    gets): a quote may lose its end, never the words around it."""
+    made = line(SHORTER[0])
+    for limit in SHORTER[1:]:
+        if len(made) <= width:
+            break
+        made = line(limit)
+    return made
 
 
 def _json(value: Any) -> str:
