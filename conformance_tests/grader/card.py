@@ -186,9 +186,9 @@ def render(
     ]
     said: dict[str, str] = {}  # each piece of advice once: a later route refers to the first
     for route in routes:
-        first = said.setdefault(route.diagnosis, route.group.title) if not route.level else ""
-        if first and first != route.group.title:
-            route = replace(route, diagnosis=f"the same as for {first}")
+        earlier = said.setdefault(route.diagnosis, route.group.title) if not route.level else ""
+        if earlier and earlier != route.group.title:
+            route = replace(route, diagnosis=f"the same as for {earlier}")
         lines += route.lines(width)
     footer = [
         "",
@@ -203,15 +203,15 @@ def render(
         lines += ["", f"What to fix for {blocking.label}, a crash first, the most common next:"]
         room = max_lines - len(lines) - len(footer) - 4  # progress, "and for…", "more" lines
         choice = choose(problems, blocking, room, width)
-        first = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
-        for number, kind in enumerate(first, 1):
+        now = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
+        for number, kind in enumerate(now, 1):
             lines += _kind_lines(kind, number, groups, width)
-        for number, kind in enumerate(choice.brief, len(first) + 1):
+        for number, kind in enumerate(choice.brief, len(now) + 1):
             lines += _compact_lines(kind, number, width)
-        above = [kind for kind in choice.full if kind not in first]
+        above = [kind for kind in choice.full if kind not in now]
         if above:
             lines += ["", "And for the levels above it:"]
-        for number, kind in enumerate(above, len(first) + len(choice.brief) + 1):
+        for number, kind in enumerate(above, len(now) + len(choice.brief) + 1):
             lines += _kind_lines(kind, number, groups, width)
         if choice.left:
             lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
