@@ -150,4 +150,5 @@ def test_every_case_in_detail_and_as_json() -> None:
     assert (case["group"], case["status"], case["request"]) == ("sum_query", 200, text[at + 1][2:])
     assert case["levels"] == {"meaning": True, "manners": False, "exact": False}
     assert case["problems"][0] == {"level": 2, "kind": "lacks X-Content-Type-Options: nosniff",
-                                   "detail": "X-Content-Type-Options: (absent)"}  # fmt: skip
+                                   "detail": "X-Content-Type-Options: (absent)",
+                                   "cause": ""}  # fmt: skip

@@ -174,7 +174,7 @@ def test_a_wrong_status_is_the_one_problem_and_the_body_is_shown() -> None:
     [
         (500, 200, "the server failed (500): your code raised an exception"),
         (503, 404, "the server failed (503): your code raised an exception"),
-        (308, 200, "a redirect (308) where the contract answers at that very URL"),
+        (308, 200, "a redirect where the contract answers at the very URL asked"),
         (404, 400, "404 where the contract has a route: the route is missing"),
         (405, 200, "405 where the contract's route answers GET"),
         (200, 404, "200 for a path the contract does not have (it says 404)"),

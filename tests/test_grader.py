@@ -182,8 +182,8 @@ def test_every_card_fits_in_60_lines_unless_what_blocks_level_1_needs_more(
     brief: nothing that blocks the next level is cut to keep the count."""
     for name, found in graded.items():
         lines = len(found.card.splitlines()) + len(found.errors.splitlines())
-        assert lines <= MAX_LINES or "; read contract/" not in found.card, name
-        assert lines <= MAX_LINES + 5, name
+        if lines > MAX_LINES:  # every blocking kind in brief, the table down to a line
+            assert "; read contract/" not in found.card and "Cases passed: " in found.card, name
         assert found.errors.splitlines()[0].startswith("Checking http://127.0.0.1:"), name
         assert found.status == (0 if found.data["level_reached"] == 3 else 1), name
 
@@ -243,8 +243,8 @@ def test_the_card_shows_the_authors_own_route_first(
     shown = found.line(title)
     assert shown[3:].startswith(line), shown
     card = found.card.splitlines()
-    assert card.index(shown) < card.index("Cases passed, per route and level (a case counts at a "
-                                          "level only if it passes the ones below):")  # fmt: skip
+    counts = next(i for i, text in enumerate(card) if text.startswith("Cases passed"))
+    assert card.index(shown) < counts
     following = card[card.index(shown) + 1 :]
     if found.route(route)["level"] == 0:
         assert following[0].startswith("     the contract answers ")

@@ -224,7 +224,7 @@ def test_a_card_with_few_problems_fits_in_60_lines_with_room_for_the_levels_abov
     report = graded(server(no_headers))
     card = render(report.grading, report.routes, "http://x", "about")
     assert len(card.splitlines()) + 1 <= MAX_LINES  # and the progress line on stderr
-    assert "What to fix for level 2 (manners)" in card
+    assert "What blocks level 2 (manners), a crash first:" in card
     assert "lacks X-Content-Type-Options: nosniff" in card
 
 
@@ -254,6 +254,33 @@ def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -
     )
 
 
+def test_a_connection_closed_unanswered_is_tried_once_more_on_a_new_one() -> None:
+    """After its own 500 a server may close a kept-alive connection: the next request on it
+    meets a reset, which is no answer of the server's to that request."""
+    tries: dict[str, int] = {}
+
+    def closes_once(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
+        tries[method + target] = tries.get(method + target, 0) + 1
+        if method + target == "GET/echo/hello" and tries[method + target] == 1:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return server()(method, target, headers, body)
+
+    results = grade(closes_once, OVER_HTTP)
+    echo = next(r for r in results if r.case.name == "echo-ok")
+    assert echo.answer is not None and not echo.problems and tries["GET/echo/hello"] == 2
+
+    tries.clear()
+
+    def silent(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
+        tries[method + target] = tries.get(method + target, 0) + 1
+        if method + target == "GET/sum/42/117":
+            raise TimeoutError
+        return server()(method, target, headers, body)
+
+    grade(silent, OVER_HTTP, timeout=2)
+    assert tries["GET/sum/42/117"] == 1  # a timeout is waited for once, never twice
+
+
 def test_progress_is_told_case_by_case_and_an_answer_resets_the_silence() -> None:
     told: list[tuple[int, int]] = []
     asked = 0
@@ -264,7 +291,7 @@ def test_progress_is_told_case_by_case_and_an_answer_resets_the_silence() -> Non
         nonlocal asked
         asked += 1
         if asked % STOPPED_AFTER:
-            raise ConnectionResetError(104, "Connection reset by peer")
+            raise TimeoutError  # not retried: a silent server is waited for once
         return server()(method, target, headers, body)
 
     cases = OVER_HTTP[:10]

@@ -17,6 +17,9 @@ from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
 from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.diagnosis import Route
+from conformance_tests.grader.fixes import FIXES
+from conformance_tests.grader.fixes import fix_for
+from conformance_tests.grader.fixes import recognise
 from conformance_tests.grader.levels import SECTION_OF_LEVEL
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.levels import section_link
@@ -37,6 +40,10 @@ class Kind:
     level: Level
     kind: str
     examples: list[tuple[Result, Problem]]
+
+    @property
+    def cause(self) -> str:
+        return self.examples[0][1].cause
 
     @property
     def crash(self) -> bool:
@@ -84,13 +91,28 @@ def _section(problem: Problem, result: Result, groups: dict[str, Group]) -> str:
     return section_link(anchor)
 
 
-def _kind_lines(kind: Kind, number: int, groups: dict[str, Group], width: int) -> list[str]:
-    """A kind of problem, its level and section, one example and its details: wrapped,
-    never cut (a quoted body is already shortened where it was quoted)."""
+def _fix_lines(kind: Kind, framework: str, width: int) -> list[str]:
+    fix = fix_for(kind.examples[0][1], framework)
+    said = f"fix ({framework})" if framework and framework in FIXES.get(kind.cause, {}) else "fix"
+    if not fix:
+        return []
+    words, *code = fix.splitlines()
+    return wrapped(f"    → {said}: {words}", hanging=" " * 6, width=width) + [
+        f"{' ' * 8}{line}"
+        for line in code  # code as it is to be pasted: never wrapped
+    ]
+
+
+def _kind_lines(
+    kind: Kind, number: int, groups: dict[str, Group], width: int, framework: str = ""
+) -> list[str]:
+    """A kind of problem, its level and section, its fix, one example and its details:
+    wrapped, never cut (a quoted body is already shortened where it was quoted)."""
     result, problem = kind.examples[0]
     lines = [
         *wrapped(f"{number:>2}. {len(kind.examples)} × {kind.kind}", "", " " * 4, width),
         *wrapped(f"    {kind.level.label}; read {_section(problem, result, groups)}", width=width),
+        *_fix_lines(kind, framework, width),
         *wrapped(f"    e.g. {request_line(result.case)}", hanging=" " * 9, width=width),
     ]
     for line in problem.detail.splitlines()[:2]:
@@ -98,11 +120,12 @@ def _kind_lines(kind: Kind, number: int, groups: dict[str, Group], width: int) -
     return lines
 
 
-def _compact_lines(kind: Kind, number: int, width: int) -> list[str]:
-    """A kind in brief, for when the card has no room for its details: still never hidden."""
+def _compact_lines(kind: Kind, number: int, width: int, framework: str = "") -> list[str]:
+    """A kind in brief, for when the card has no room for its details: still never hidden,
+    nor its fix."""
     example = request_line(kind.examples[0][0].case)
     text = f"{number:>2}. {len(kind.examples)} × {kind.kind}, e.g. {example}"
-    return wrapped(text, "", " " * 4, width)
+    return wrapped(text, "", " " * 4, width) + _fix_lines(kind, framework, width)
 
 
 @dataclass(frozen=True)
@@ -114,17 +137,19 @@ class Choice:
     left: int
 
 
-def choose(problems: Sequence[Kind], blocking: Level, room: int, width: int) -> Choice:
+def choose(
+    problems: Sequence[Kind], blocking: Level, room: int, width: int, framework: str = ""
+) -> Choice:
     """Every kind that blocks the next level (a crash, or a problem at ``blocking`` or below)
     on the card, in full while the rest still fit in brief; then, room allowing, the kinds of
     the levels above, whose count alone is shown otherwise."""
     first = [kind for kind in problems if kind.crash or kind.level <= blocking]
     full: list[Kind] = []
     brief: list[Kind] = []
-    briefs = [len(_compact_lines(kind, 0, width)) for kind in first]
+    briefs = [len(_compact_lines(kind, 0, width, framework)) for kind in first]
     used = 0
     for index, kind in enumerate(first):
-        size = len(_kind_lines(kind, 0, {}, width))
+        size = len(_kind_lines(kind, 0, {}, width, framework))
         if used + size + sum(briefs[index + 1 :]) <= room:
             full.append(kind)
             used += size
@@ -135,7 +160,7 @@ def choose(problems: Sequence[Kind], blocking: Level, room: int, width: int) -> 
     for kind in problems:
         if kind in first:
             continue
-        size = len(_kind_lines(kind, 0, {}, width))
+        size = len(_kind_lines(kind, 0, {}, width, framework))
         if not left and used + size <= room:
             full.append(kind)
             used += size
@@ -152,6 +177,14 @@ def grade_line(grading: Grading) -> str:
     following = Level(level + 1)
     count = grading.count(following)
     return f"{got}; {following.label} needs {count.total - count.passed} more case(s) right"
+
+
+def _totals(grading: Grading) -> str:
+    """Every case, per level, in one line: the table's last row."""
+    return ", ".join(
+        f"{count.passed}/{count.total} at {level.label}"
+        for level, count in ((level, grading.count(level)) for level in Level)
+    )
 
 
 def table(grading: Grading) -> list[str]:
@@ -190,29 +223,37 @@ def render(
         if earlier and earlier != route.group.title:
             route = replace(route, diagnosis=f"the same as for {earlier}")
         lines += route.lines(width)
+    details = "Every case in detail: -v, or --details FILE. Levels and score: "
     footer = [
         "",
         "Cases passed, per route and level (a case counts at a level only if it passes the "
         "ones below):",
         *table(grading),
-        "Every case in detail: -v, or --details FILE. Levels and score: " + section_link("levels"),
+        details + section_link("levels"),
     ]
     problems = kinds(grading)
     if problems:
         blocking = Level(min(grading.reached() + 1, max(Level)))
-        lines += ["", f"What to fix for {blocking.label}, a crash first, the most common next:"]
+        framework = recognise(result.answer for result in grading.results if result.answer)
+        yours = f" (your answers look like {framework}'s)" if framework else ""
+        heading = f"What blocks {blocking.label}{yours}, a crash first:"
+        lines += ["", *wrapped(heading, width=width)]
         room = max_lines - len(lines) - len(footer) - 4  # progress, "and for…", "more" lines
-        choice = choose(problems, blocking, room, width)
+        choice = choose(problems, blocking, room, width, framework)
+        if choice.brief:  # the table gives way to what blocks the next level
+            footer = ["", f"Cases passed: {_totals(grading)}.", details + section_link("levels")]
+            room = max_lines - len(lines) - len(footer) - 4
+            choice = choose(problems, blocking, room, width, framework)
         now = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
         for number, kind in enumerate(now, 1):
-            lines += _kind_lines(kind, number, groups, width)
+            lines += _kind_lines(kind, number, groups, width, framework)
         for number, kind in enumerate(choice.brief, len(now) + 1):
-            lines += _compact_lines(kind, number, width)
+            lines += _compact_lines(kind, number, width, framework)
         above = [kind for kind in choice.full if kind not in now]
         if above:
             lines += ["", "And for the levels above it:"]
         for number, kind in enumerate(above, len(now) + len(choice.brief) + 1):
-            lines += _kind_lines(kind, number, groups, width)
+            lines += _kind_lines(kind, number, groups, width, framework)
         if choice.left:
             lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
     return "\n".join(lines + footer)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.causes import cause_of
 from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
@@ -52,6 +54,8 @@ class Problem:
     """This answer's specifics, yours then the contract's, readable."""
     section: str
     """The contract section to read (an anchor in contract/README.md); empty: the group's."""
+    cause: str = ""
+    """What happened, where the request and answer tell (causes.py); empty: not told."""
 
 
 @dataclass(frozen=True)
@@ -280,9 +284,28 @@ def _exact(answer: Answer, case: Case) -> list[Check]:
     return checks
 
 
+def _told(checks: list[Check], case: Case, answer: Answer) -> list[Check]:
+    """The meaning's problems named by their cause, where the request and answer tell it."""
+    cause = cause_of(case, answer)
+    if cause is None:
+        return checks
+    return [
+        replace(
+            check,
+            problem=replace(
+                check.problem, kind=cause.kind, cause=cause.name, section=cause.section
+            ),
+        )
+        if check.problem is not None and check.level == case.level
+        else check
+        for check in checks
+    ]
+
+
 def assess(answer: Answer, case: Case) -> list[Check]:
     """Every check of this answer to this case, at every level."""
-    return _meaning(answer, case) + _manners(answer, case) + _exact(answer, case)
+    meaning = _told(_meaning(answer, case), case, answer)
+    return meaning + _manners(answer, case) + _exact(answer, case)
 
 
 def unanswered(case: Case, why: str) -> list[Check]:

@@ -49,6 +49,12 @@ def chain(error: BaseException) -> Iterator[BaseException]:
         waiting += [arg for arg in current.args if isinstance(arg, BaseException)]
 
 
+def closed_unanswered(error: BaseException) -> bool:
+    """Whether the server closed or reset the connection rather than refuse or stay silent."""
+    closing = (RemoteDisconnected, ConnectionAbortedError, ConnectionResetError, BrokenPipeError)
+    return any(isinstance(each, closing) for each in chain(error))
+
+
 def why_no_answer(error: BaseException, timeout: float) -> str:
     """One sentence a learner understands: refused, closed, reset, timed out, not HTTP."""
     found = list(chain(error))

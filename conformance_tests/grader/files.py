@@ -74,7 +74,8 @@ def as_json(grading: Grading, routes: Sequence[Route], url: str, seed: int) -> d
                 "status": r.answer.status if r.answer else None,
                 "levels": verdicts(grading, r),
                 "problems": [
-                    {"level": p.level.value, "kind": p.kind, "detail": p.detail} for p in r.problems
+                    {"level": p.level.value, "kind": p.kind, "detail": p.detail, "cause": p.cause}
+                    for p in r.problems
                 ],
             }
             for r in grading.results

@@ -16,6 +16,7 @@ import requests
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.checks import assess
 from conformance_tests.grader.checks import unanswered
+from conformance_tests.grader.failures import closed_unanswered
 from conformance_tests.grader.failures import why_no_answer
 from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.http import Answer
@@ -75,6 +76,9 @@ def grade(
 ) -> list[Result]:
     """Every case once over one keep-alive session; stops if the server stops answering.
 
+    A kept-alive connection the server closed or reset unanswered (as after its own 500)
+    is tried once more on a new connection before the case counts as unanswered.
+
     ``base_url`` may also be a sender of one's own (the tests grade apps in-process so).
     """
     results: list[Result] = []
@@ -83,10 +87,15 @@ def grade(
         send_one = sender(base_url, timeout, session) if isinstance(base_url, str) else base_url
         where = base_url if isinstance(base_url, str) else "the server"
         for number, case in enumerate(cases, 1):
+            request = (case.method, case.target, dict(case.request_headers), case.request_body)
             try:
-                answer = send_one(
-                    case.method, case.target, dict(case.request_headers), case.request_body
-                )
+                try:
+                    answer = send_one(*request)
+                except (OSError, HTTPException) as error:
+                    if not closed_unanswered(error):
+                        raise
+                    again = sender(base_url, timeout) if isinstance(base_url, str) else base_url
+                    answer = again(*request)  # once, on a new connection of its own
             except (OSError, HTTPException) as error:
                 silent += 1
                 why = why_no_answer(error, timeout)

@@ -1,0 +1,138 @@
+"""Why an answer is wrong in meaning, where its request and answer together tell: the cause.
+
+A 404 is "the route is missing" only when the route really is; for ``//echo/a`` it is
+leading slashes not folded into one. A cause names what happened in the learner's
+words, so that one fix (fixes.py) can be given for every case it explains.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from conformance_tests.grader.cases import Case
+from conformance_tests.grader.http import Answer
+
+REPEATED = b"Repeated addend"
+INVALID = b"Invalid number as addend"
+OVERFLOW = b"Sum is too large"
+MISSING = b"Missing addend"
+FRAMEWORK_PAGES = ("/docs", "/redoc", "/openapi.json")
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One reason for a wrong meaning, told apart by the request and the answer."""
+
+    name: str
+    kind: str
+    """What the card says happened: the same words for every case it explains."""
+    applies: Callable[[Case, Answer], bool]
+    section: str
+    """The contract section (an anchor in contract/README.md) that states the rule."""
+
+
+def _path(target: str) -> str:
+    return target.partition("?")[0]
+
+
+def _location(answer: Answer) -> str:
+    return _path(urlsplit(answer.header("Location") or "").path or "")
+
+
+def _redirect(answer: Answer) -> bool:
+    return 300 <= answer.status < 400
+
+
+def _merges_slashes(case: Case, answer: Answer) -> bool:
+    path = _path(case.target).lstrip("/")
+    return _redirect(answer) and "//" in path and _location(answer) == "/" + _merge(path)
+
+
+def _merge(path: str) -> str:
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path
+
+
+def _moves_a_trailing_slash(case: Case, answer: Answer) -> bool:
+    path, location = _path(case.target), _location(answer)
+    return _redirect(answer) and location != path and location.rstrip("/") == path.rstrip("/")
+
+
+def _slashes_not_folded(case: Case, answer: Answer) -> bool:
+    return case.target.startswith("//") and case.status == 200 and answer.status == 404
+
+
+def _framework_page(case: Case, answer: Answer) -> bool:
+    return _path(case.target) in FRAMEWORK_PAGES and answer.status == 200
+
+
+def _trailing_slash_served(case: Case, answer: Answer) -> bool:
+    path = _path(case.target)
+    return case.status == 404 and answer.status == 200 and path.endswith("/") and len(path) > 1
+
+
+def _number_accepted(case: Case, answer: Answer) -> bool:
+    return INVALID in case.body and answer.status == 200
+
+
+def _overflow_answered(case: Case, answer: Answer) -> bool:
+    return OVERFLOW in case.body and answer.status == 200
+
+
+def _not_refused_as(message: bytes, case: Case, answer: Answer) -> bool:
+    """The case wants this 400, and the answer is no 400, or a JSON 400 that says another
+    thing (a 400 page of another kind is a problem of its body, told elsewhere)."""
+    if message not in case.body:
+        return False
+    if answer.status != 400:
+        return True
+    try:
+        said = json.loads(answer.body)
+    except ValueError:
+        return False
+    return isinstance(said, dict) and message.decode() not in str(said.get("message"))
+
+
+def _missing_not_refused(case: Case, answer: Answer) -> bool:
+    return _not_refused_as(MISSING, case, answer)
+
+
+def _repeat_not_refused(case: Case, answer: Answer) -> bool:
+    return _not_refused_as(REPEATED, case, answer)
+
+
+CAUSES = [
+    Cause("merged-slashes", "a redirect that merges the slashes of a path the contract does "
+          "not have (it answers 404 at that very URL)", _merges_slashes, "routes"),
+    Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash (the "
+          "contract answers 404 at that very URL)", _moves_a_trailing_slash, "routes"),
+    Cause("leading-slashes", "404 for a path that starts with two slashes: leading slashes "
+          "are not folded into one", _slashes_not_folded, "routes"),
+    Cause("framework-pages", "your framework's own pages answer (/docs, /redoc, "
+          "/openapi.json): the contract has no such path", _framework_page, "errors"),
+    Cause("trailing-slash-served", "a path with a trailing slash is served as the route "
+          "without it: the contract says 404", _trailing_slash_served, "errors"),
+    Cause("number-accepted", "an addend that is not a finite ASCII decimal is summed (200 "
+          "where the contract refuses with 400)", _number_accepted, "addends"),
+    Cause("sum-overflow", "a sum that overflows to infinity is answered (200 where the "
+          "contract refuses with 400)", _overflow_answered, "errors"),
+    Cause("missing-addend", "a query without number1 or number2 is not refused as missing",
+          _missing_not_refused, "addends"),
+    Cause("repeated-addend", "an addend given twice is not refused as repeated",
+          _repeat_not_refused, "addends"),
+    Cause("redirect", "a redirect where the contract answers at the very URL asked",
+          lambda case, answer: _redirect(answer), "routes"),
+]  # fmt: skip
+"""The first that applies names the cause; the order puts the telling ones first."""
+
+
+def cause_of(case: Case, answer: Answer) -> Cause | None:
+    """The cause of this answer's wrong meaning, where it can be told; else None. A crash
+    is its own cause, whatever the request."""
+    if answer.status >= 500:
+        return None
+    return next((cause for cause in CAUSES if cause.applies(case, answer)), None)

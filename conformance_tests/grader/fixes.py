@@ -1,0 +1,105 @@
+"""The fix for a kind of problem, in the author's own framework, recognised from its answers.
+
+A learner whose Flask app redirects ``/echo//a`` needs ``app.url_map.merge_slashes =
+False``, not a paragraph about redirects. Each framework gives itself away (Werkzeug's
+``Server`` header, Express's ``X-Powered-By``, FastAPI's ``{"detail": …}`` and Swagger
+page, Bottle's error page); each fix is a line or a few the author pastes, and each is
+tested on a learner's app under tests/learners that keeps its framework's defaults.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterable
+
+from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.http import Answer
+from conformance_tests.grader.pages import framework_page
+
+NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+"""The contract's grammar of an addend (core/addends.py checks the same), in ASCII digits."""
+PYTHON_NUMBER = (
+    f'before float(text), check re.fullmatch(r"{NUMBER}", text) (float() also takes nan, inf, '
+    "1_000 and ' 1'), and answer 400 with the contract's message unless it matches and "
+    "math.isfinite(float(text))"
+)
+
+
+def _flask(answer: Answer) -> bool:
+    return (
+        (answer.header("Server") or "").startswith("Werkzeug/")
+        or (answer.reason.isupper() and len(answer.reason) > 2)  # Werkzeug's "404 NOT FOUND"
+        or (framework_page(answer) or "").startswith("Flask")
+    )
+
+
+def _fastapi(answer: Answer) -> bool:
+    return (
+        (framework_page(answer) or "").startswith("FastAPI")
+        or b"<title>FastAPI" in answer.body
+        or answer.header("Server") in ("uvicorn", "hypercorn")  # FastAPI's tutorial's servers
+    )
+
+
+SIGNS: dict[str, Callable[[Answer], bool]] = {
+    "Flask": _flask,
+    "FastAPI": _fastapi,
+    "Express": lambda answer: answer.header("X-Powered-By") == "Express",
+    "Bottle": lambda answer: (framework_page(answer) or "").startswith("Bottle"),
+}
+"""How each framework shows itself in an answer; the one seen most often is the author's."""
+
+FIXES: dict[str, dict[str, str]] = {
+    "merged-slashes": {
+        "Flask": "right after app = Flask(__name__), add app.url_map.merge_slashes = False "
+        "(Werkzeug merges slashes and redirects by default)",
+        "": "route each path as it came: merge no slashes and redirect nowhere",
+    },
+    "trailing-slash-redirect": {
+        "": "answer at the URL asked: no redirect that adds or drops a slash",
+    },
+    "leading-slashes": {
+        "": "fold the leading slashes of a path into one before routing (//echo/a is /echo/a)",
+    },
+    "framework-pages": {
+        "": "turn off your framework's own pages: only the contract's routes exist",
+    },
+    "trailing-slash-served": {
+        "": "serve each route only without a trailing slash (/sum/1/2/ is a 404)",
+    },
+    "number-accepted": {
+        "Flask": PYTHON_NUMBER,
+        "": f"answer 400 unless each addend matches ^{NUMBER}$ (ASCII digits only) and is "
+        "finite once read as a number",
+    },
+    "sum-overflow": {
+        "": "answer 400 with the contract's message when the sum overflows to infinity",
+    },
+    "redirect": {
+        "": "answer at the URL asked, with the contract's JSON: the contract never redirects",
+    },
+    "missing-addend": {
+        "": "answer 400 with the contract's message when number1 or number2 is not in the "
+        "query, before reading either value",
+    },
+    "repeated-addend": {
+        "Flask": 'request.args.getlist("number1") holds every value given: answer 400 with the'
+        " contract's message when number1 or number2 has more than one",
+        "": "answer 400 with the contract's message when number1 or number2 is given twice",
+    },
+}
+"""For each cause (causes.py), the fix in each framework's words, and in plain words ("")."""
+
+
+def recognise(answers: Iterable[Answer]) -> str:
+    """The framework whose signs the answers show most often; "" when none shows."""
+    seen = Counter(name for answer in answers for name, sign in SIGNS.items() if sign(answer))
+    return seen.most_common(1)[0][0] if seen else ""
+
+
+def fix_for(problem: Problem, framework: str) -> str:
+    """The fix to print for this problem: the framework's own, else in plain words; "" when
+    the problem's words already say what to do."""
+    fixes = FIXES.get(problem.cause, {})
+    return fixes.get(framework) or fixes.get("", "")

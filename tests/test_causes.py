@@ -1,0 +1,79 @@
+"""Causes: what really happened, told from the request and the answer together.
+
+Each cause has an answer that shows it and a near one that does not, so a cause that
+fires too often (a crash named a repeat) or never (slashes folded called a missing
+route) fails here, as it would mislead a learner.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.causes import CAUSES
+from conformance_tests.grader.causes import cause_of
+from conformance_tests.grader.checks import assess
+from conformance_tests.grader.fixes import FIXES
+from conformance_tests.grader.http import Answer
+
+BY_NAME = {case.name: case for case in CASES}
+NOT_FOUND = b'{"message":"Invalid endpoint","status":404}'
+SUM = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
+INVALID = b'{"message":"Invalid number as addend","status":400}'
+
+
+def answer(status: int, body: bytes = b"", location: str = "") -> Answer:
+    headers = {"content-type": "application/json"} | ({"location": location} if location else {})
+    return Answer(status, "", headers, body)
+
+
+SEEN = [
+    ("merged-slashes", "routing-echo-inner-double-slash", answer(308, b"", "http://h/echo/a")),
+    ("trailing-slash-redirect", "routing-echo-trailing-slash", answer(307, b"", "/echo/a")),
+    ("trailing-slash-redirect", "routing-sum-query-trailing-slash",
+     answer(307, b"", "http://h/sum?number1=1&number2=2")),
+    ("trailing-slash-redirect", "sum-path-ok", answer(308, b"", "http://h/sum/42/117/")),
+    ("leading-slashes", "routing-leading-slashes-three", answer(404, NOT_FOUND)),
+    ("framework-pages", "routing-framework-docs", answer(200, b"<title>FastAPI</title>")),
+    ("trailing-slash-served", "routing-sum-trailing-slash", answer(200, SUM)),
+    ("redirect", "routing-echo-inner-double-slash", answer(302, b"", "http://h/login")),
+    ("number-accepted", "sum-path-underscore", answer(200, SUM)),
+    ("sum-overflow", "sum-path-sum-overflow", answer(200, b'{"total_sum":Infinity}')),
+    ("missing-addend", "sum-query-missing-number2", answer(200, SUM)),
+    ("missing-addend", "sum-query-missing-beats-invalid", answer(400, INVALID)),
+    ("repeated-addend", "sum-query-repeated-empty", answer(400, INVALID)),
+    ("repeated-addend", "sum-query-repeated", answer(200, SUM)),
+]  # fmt: skip
+NOT_SEEN = [
+    ("a crash is a crash, whatever the request", "sum-query-repeated", answer(500, b"")),
+    ("a missing route of a plain path", "sum-path-ok", answer(404, NOT_FOUND)),
+    ("an invalid addend refused", "sum-path-underscore", answer(400, INVALID)),
+    ("a 404 for an unknown page", "routing-framework-docs", answer(404, NOT_FOUND)),
+    ("the root is no trailing slash", "routing-root", answer(200, SUM)),
+    ("a missing addend refused by an HTML 400", "sum-query-missing-number2",
+     answer(400, b"<p>Bad Request</p>")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cause", "name", "got"), SEEN, ids=[f"{c}-{n}" for c, n, _ in SEEN])
+def test_a_cause_is_told_where_request_and_answer_show_it(
+    cause: str, name: str, got: Answer
+) -> None:
+    found = cause_of(BY_NAME[name], got)
+    assert found is not None and found.name == cause
+    problems = [check.problem for check in assess(got, BY_NAME[name]) if check.problem]
+    told = [p for p in problems if p.level == BY_NAME[name].level]
+    assert told and all((p.cause, p.kind) == (cause, found.kind) for p in told)
+
+
+@pytest.mark.parametrize(("why", "name", "got"), NOT_SEEN, ids=[w for w, _, _ in NOT_SEEN])
+def test_no_cause_is_told_where_the_answer_does_not_show_it(
+    why: str, name: str, got: Answer
+) -> None:
+    assert cause_of(BY_NAME[name], got) is None, why
+
+
+def test_every_cause_has_a_fix_in_plain_words_and_an_example() -> None:
+    assert {cause.name for cause in CAUSES} == set(FIXES)
+    assert all(FIXES[cause.name][""] for cause in CAUSES)
+    assert {cause for cause, _, _ in SEEN} == set(FIXES)

@@ -1,0 +1,127 @@
+"""The card alone carries a beginner to level 1: apply the fixes it names, grade again.
+
+Apps that keep every default of their framework (tests/learners/*_defaults.py) are
+served as their authors serve them. Each round grades the app, checks that every
+problem blocking level 1 has a cause and that the card shows its fix in the app's own
+framework, applies those fixes (the code the card shows, pasted where it says), and
+grades again, until level 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conformance_tests.grader.fixes import FIXES
+from tests.test_grader import BIN
+from tests.test_grader import LEARNERS
+from tests.test_grader import SEED
+from tests.test_grader import learner_server
+from tests.test_grader import run_cli
+
+pytestmark = pytest.mark.live
+
+Applier = Callable[[str, str], str]
+"""Applies one fix, as the card words it, to an app's source."""
+REPEATED = '"Repeated addend: give number1 and number2 once each", 400'
+
+
+def _insert_after(source: str, line_start: str, code: str) -> str:
+    lines = source.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(line_start)) + 1
+    return "".join(lines[:at]) + code + "\n" + "".join(lines[at:])
+
+
+def after_the_app_line(source: str, fix: str) -> str:
+    """ "right after app = Flask(__name__), add app.url_map.merge_slashes = False" """
+    found = re.search(r"right after (.+?), add (\S+ = \S+)", fix)
+    assert found, fix
+    return _insert_after(source, found[1], found[2])
+
+
+def number_check(source: str, fix: str) -> str:
+    """ "before float(text), check re.fullmatch(r"…", text)": in the app's add()"""
+    found = re.search(r're\.fullmatch\(r"([^"]+)", text\)', fix)
+    assert found, fix
+    check = (
+        f'    if not re.fullmatch(r"{found[1]}", first) '
+        f'or not re.fullmatch(r"{found[1]}", second):\n'
+        '        return error("Invalid number as addend", 400)'
+    )
+    return "import re\n" + _insert_after(source, "def add(first, second):", check)
+
+
+def _repeat_check(source: str, getlist: str) -> str:
+    """The repeat check, right after the app's own check for a missing addend."""
+    check = (
+        f'    if len({getlist}("number1")) > 1 or len({getlist}("number2")) > 1:\n'
+        f"        return error({REPEATED})"
+    )
+    return _insert_after(source, '        return error("Missing addend', check)
+
+
+def flask_repeats(source: str, fix: str) -> str:
+    assert 'request.args.getlist("number1")' in fix, fix
+    return _repeat_check(source, "request.args.getlist")
+
+
+APPLIERS: dict[tuple[str, str], Applier] = {
+    ("Flask", "merged-slashes"): after_the_app_line,
+    ("Flask", "number-accepted"): number_check,
+    ("Flask", "repeated-addend"): flask_repeats,
+}
+"""How this test pastes each fix the card shows; one the card names that is not here fails."""
+
+
+def _flask(folder: Path, name: str) -> tuple[str, ...]:
+    return (str(BIN / "flask"), "--app", str(folder / f"{name}.py"), "run", "--port", "{port}")
+
+
+APPS = {
+    "flask_defaults": ("Flask", _flask, 2),
+}
+"""Each app: its framework, how its author serves it, and the rounds it needs to level 1 (the
+first card, then one after the fixes it names)."""
+MAX_ROUNDS = 4
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_to_level_1(
+    name: str, tmp_path: Path
+) -> None:
+    framework, serve, rounds = APPS[name]
+    source = (LEARNERS / f"{name}.py").read_text(encoding="utf-8")
+    report = tmp_path / "report.json"
+    for number in range(1, MAX_ROUNDS + 1):
+        (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+        with learner_server(serve(tmp_path, name)) as url:
+            _, card, _ = run_cli(url, "--seed", SEED, "--json", str(report))
+        data = json.loads(report.read_text(encoding="utf-8"))
+        if data["level_reached"] >= 1:
+            break
+        assert f"(your answers look like {framework}'s)" in _flat(card)
+        problems = [p for case in data["cases"] for p in case["problems"] if p["level"] == 1]
+        causes = {problem["cause"] for problem in problems}
+        assert "" not in causes, [p["kind"] for p in problems if not p["cause"]]
+        for cause in sorted(causes):
+            fix = FIXES[cause][framework]
+            assert _flat(f"fix ({framework}): {fix}") in _flat(card), (number, cause)
+            fixed = APPLIERS[framework, cause](source, fix)
+            assert fixed != source, (cause, "the fix changed nothing")
+            source = fixed
+    assert data["level_reached"] >= 1, f"not at level 1 after {MAX_ROUNDS} rounds"
+    assert number == rounds
+
+
+def test_every_fix_in_a_frameworks_words_is_one_this_test_applies() -> None:
+    """A fix the card gives in a framework's words is tested on an app of that framework."""
+    named = {(framework, cause) for cause, fixes in FIXES.items() for framework in fixes}
+    assert named - {("", cause) for cause in FIXES} == set(APPLIERS)
