@@ -180,9 +180,10 @@ EXPECTED = {
             MEANING,
             "route",
             0.0,
-            "a redirect (308) where the contract answers at that very URL",
+            "a redirect that adds or drops a trailing slash (the contract answers 404 at that "
+            "very URL)",
             "yours:    308 (no body) → /sum/1/2/\ncontract: 200 " + SUM_BODY,
-            "",
+            "routes",
         ),
         (MEANING, "status", 0.0),
         (MEANING, "type", 0.0),
