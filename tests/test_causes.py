@@ -37,6 +37,8 @@ SEEN = [
     ("framework-pages", "routing-framework-docs", answer(200, b"<title>FastAPI</title>")),
     ("trailing-slash-served", "routing-sum-trailing-slash", answer(200, SUM)),
     ("redirect", "routing-echo-inner-double-slash", answer(302, b"", "http://h/login")),
+    ("case-insensitive", "routing-sum-upper-case", answer(200, SUM)),
+    ("too-long", "echo-long-emoji", answer(431)),
     ("number-accepted", "sum-path-underscore", answer(200, SUM)),
     ("sum-overflow", "sum-path-sum-overflow", answer(200, b'{"total_sum":Infinity}')),
     ("missing-addend", "sum-query-missing-number2", answer(200, SUM)),

@@ -180,8 +180,8 @@ EXPECTED = {
             MEANING,
             "route",
             0.0,
-            "a redirect that adds or drops a trailing slash (the contract answers 404 at that "
-            "very URL)",
+            "a redirect that adds or drops a trailing slash: the contract answers at the very "
+            "URL asked",
             "yours:    308 (no body) → /sum/1/2/\ncontract: 200 " + SUM_BODY,
             "routes",
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,23 @@ def after_the_app_line(source: str, fix: str) -> str:
     return _insert_after(source, found[1], found[2])
 
 
+def app_arguments(source: str, fix: str) -> str:
+    """ "create the app as app = FastAPI(redirect_slashes=False)": merged with those given"""
+    wanted = re.search(r"app = FastAPI\(([^)]*)\)", fix)
+    given = re.search(r"^app = FastAPI\(([^)]*)\)$", source, re.MULTILINE)
+    assert wanted and given, fix
+    arguments = ", ".join(part for part in (given[1], wanted[1]) if part)
+    return source.replace(given[0], f"app = FastAPI({arguments})")
+
+
+def before_the_routes(source: str, fix: str) -> str:
+    """ "add, before your routes:" and the code, as it is shown"""
+    words, code = fix.split("\n", 1)
+    assert words.endswith("before your routes:"), fix
+    at = source.index("\n@app.get(")
+    return source[:at] + "\n" + textwrap.dedent(code) + "\n\n" + source[at:]
+
+
 def number_check(source: str, fix: str) -> str:
     """ "before float(text), check re.fullmatch(r"…", text)": in the app's add()"""
     found = re.search(r're\.fullmatch\(r"([^"]+)", text\)', fix)
@@ -69,10 +87,23 @@ def flask_repeats(source: str, fix: str) -> str:
     return _repeat_check(source, "request.args.getlist")
 
 
+def fastapi_repeats(source: str, fix: str) -> str:
+    assert "take request: Request" in fix and "request.query_params.getlist(" in fix, fix
+    source = source.replace("def sum_query(", "def sum_query(request: Request, ")
+    source = source.replace("from fastapi import FastAPI\n", "from fastapi import FastAPI\n"
+                            "from fastapi import Request\n")  # fmt: skip
+    return _repeat_check(source, "request.query_params.getlist")
+
+
 APPLIERS: dict[tuple[str, str], Applier] = {
     ("Flask", "merged-slashes"): after_the_app_line,
     ("Flask", "number-accepted"): number_check,
     ("Flask", "repeated-addend"): flask_repeats,
+    ("FastAPI", "trailing-slash-redirect"): app_arguments,
+    ("FastAPI", "framework-pages"): app_arguments,
+    ("FastAPI", "leading-slashes"): before_the_routes,
+    ("FastAPI", "number-accepted"): number_check,
+    ("FastAPI", "repeated-addend"): fastapi_repeats,
 }
 """How this test pastes each fix the card shows; one the card names that is not here fails."""
 
@@ -81,8 +112,13 @@ def _flask(folder: Path, name: str) -> tuple[str, ...]:
     return (str(BIN / "flask"), "--app", str(folder / f"{name}.py"), "run", "--port", "{port}")
 
 
+def _uvicorn(folder: Path, name: str) -> tuple[str, ...]:
+    return (str(BIN / "uvicorn"), "--app-dir", str(folder), f"{name}:app", "--port", "{port}")
+
+
 APPS = {
     "flask_defaults": ("Flask", _flask, 2),
+    "fastapi_defaults": ("FastAPI", _uvicorn, 2),
 }
 """Each app: its framework, how its author serves it, and the rounds it needs to level 1 (the
 first card, then one after the fixes it names)."""

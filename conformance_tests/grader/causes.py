@@ -75,6 +75,15 @@ def _trailing_slash_served(case: Case, answer: Answer) -> bool:
     return case.status == 404 and answer.status == 200 and path.endswith("/") and len(path) > 1
 
 
+def _other_case(case: Case, answer: Answer) -> bool:
+    path = _path(case.target)
+    return case.status == 404 and answer.status == 200 and path != path.lower()
+
+
+def _too_long(case: Case, answer: Answer) -> bool:
+    return answer.status in (414, 431) and case.status != answer.status
+
+
 def _number_accepted(case: Case, answer: Answer) -> bool:
     return INVALID in case.body and answer.status == 200
 
@@ -106,16 +115,20 @@ def _repeat_not_refused(case: Case, answer: Answer) -> bool:
 
 
 CAUSES = [
-    Cause("merged-slashes", "a redirect that merges the slashes of a path the contract does "
-          "not have (it answers 404 at that very URL)", _merges_slashes, "routes"),
-    Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash (the "
-          "contract answers 404 at that very URL)", _moves_a_trailing_slash, "routes"),
+    Cause("merged-slashes", "a redirect that merges slashes: the contract answers at the very "
+          "URL asked", _merges_slashes, "routes"),
+    Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash: the "
+          "contract answers at the very URL asked", _moves_a_trailing_slash, "routes"),
     Cause("leading-slashes", "404 for a path that starts with two slashes: leading slashes "
           "are not folded into one", _slashes_not_folded, "routes"),
     Cause("framework-pages", "your framework's own pages answer (/docs, /redoc, "
           "/openapi.json): the contract has no such path", _framework_page, "errors"),
     Cause("trailing-slash-served", "a path with a trailing slash is served as the route "
           "without it: the contract says 404", _trailing_slash_served, "errors"),
+    Cause("case-insensitive", "a path in other letters' case is served as the route: the "
+          "contract's paths are case-sensitive", _other_case, "errors"),
+    Cause("too-long", "a long request is refused as too long (414 or 431): the contract's "
+          "longest echo is a 48 KB request line", _too_long, "routes"),
     Cause("number-accepted", "an addend that is not a finite ASCII decimal is summed (200 "
           "where the contract refuses with 400)", _number_accepted, "addends"),
     Cause("sum-overflow", "a sum that overflows to infinity is answered (200 where the "

@@ -57,19 +57,36 @@ FIXES: dict[str, dict[str, str]] = {
         "": "route each path as it came: merge no slashes and redirect nowhere",
     },
     "trailing-slash-redirect": {
+        "FastAPI": "create the app as app = FastAPI(redirect_slashes=False) (Starlette "
+        "redirects /path/ to /path by default)",
         "": "answer at the URL asked: no redirect that adds or drops a slash",
     },
     "leading-slashes": {
+        "FastAPI": "add, before your routes:\n"
+        '@app.middleware("http")\n'
+        "async def fold_slashes(request, call_next):\n"
+        '    request.scope["path"] = "/" + request.scope["path"].lstrip("/")\n'
+        "    return await call_next(request)",
         "": "fold the leading slashes of a path into one before routing (//echo/a is /echo/a)",
     },
     "framework-pages": {
+        "FastAPI": "create the app as app = FastAPI(docs_url=None, redoc_url=None, "
+        "openapi_url=None)",
         "": "turn off your framework's own pages: only the contract's routes exist",
     },
     "trailing-slash-served": {
         "": "serve each route only without a trailing slash (/sum/1/2/ is a 404)",
     },
+    "case-insensitive": {
+        "": "route paths case-sensitively: /SUM/1/2 and /Echo/hi are 404s",
+    },
+    "too-long": {
+        "": "raise your server's limit on the request line to 64 KB (Node's default is 16 KB: "
+        "start it as node --max-http-header-size=65536 app.js)",
+    },
     "number-accepted": {
         "Flask": PYTHON_NUMBER,
+        "FastAPI": PYTHON_NUMBER + " (take each addend as a str, not a float)",
         "": f"answer 400 unless each addend matches ^{NUMBER}$ (ASCII digits only) and is "
         "finite once read as a number",
     },
@@ -86,6 +103,9 @@ FIXES: dict[str, dict[str, str]] = {
     "repeated-addend": {
         "Flask": 'request.args.getlist("number1") holds every value given: answer 400 with the'
         " contract's message when number1 or number2 has more than one",
+        "FastAPI": "take request: Request as a parameter; request.query_params.getlist("
+        '"number1") holds every value given: answer 400 with the contract\'s message when '
+        "number1 or number2 has more than one",
         "": "answer 400 with the contract's message when number1 or number2 is given twice",
     },
 }
