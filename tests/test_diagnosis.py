@@ -235,7 +235,7 @@ def test_no_answer_says_why() -> None:
     route = next(r for r in graded(silent_echo).routes if r.group.name == "echo")
     assert route.diagnosis == "no answer: nothing is listening there (connection refused)"
     assert route.lines() == [
-        " ✗ Echo            GET /echo/hello → no answer",
+        " ✗ Echo            GET /echo/hello → no answer  [21/22 at level 1]",
         "     → no answer: nothing is listening there (connection refused)",
     ]
 
@@ -243,7 +243,7 @@ def test_no_answer_says_why() -> None:
 def test_route_lines_show_yours_the_contracts_and_what_to_do() -> None:
     route = diagnosis("sum_path", constant(page(FLASK_404)))
     assert route.lines() == [
-        " ✗ Sum by path     GET /sum/42/117 → 404 an HTML page: 404 Not Found",
+        " ✗ Sum by path     GET /sum/42/117 → 404 an HTML page: 404 Not Found  [0/20 at level 1]",
         '     the contract answers 200 {"number1":42.0,"number2":117.0,"total_sum":159.0,'
         '"status":200}',
         "     → the route is missing (Flask's own 404 page): add a route for GET "
@@ -252,7 +252,19 @@ def test_route_lines_show_yours_the_contracts_and_what_to_do() -> None:
     assert all(len(line) <= WIDTH for line in route.lines())
     right = diagnosis("sum_path", lambda case, answer: answer)
     assert right.lines() == [
-        ' ✓ Sum by path     GET /sum/42/117 → 200 {"number1":42.0,"number2":117.0,'
-        '"total_sum":159…  [level 3]'
+        ' ✓ Sum by path     GET /sum/42/117 → 200 {"number1":42.0,"number2":117.0,"total…  '
+        "[32/32 at level 3]"
     ]
     assert contract_answer(right.case).body in right.case.body
+
+
+def test_a_route_is_marked_right_only_when_all_its_cases_are() -> None:
+    """Its own example right is not enough: one case of twenty wrong, and the mark says so."""
+
+    def one_wrong(case: Case, right: Answer) -> Answer:
+        return replace(right, status=404) if case.name == "sum-path-plus-sign" else right
+
+    route = diagnosis("sum_path", one_wrong)
+    assert route.level == 3 and route.tally == (1, 19, 20) and not route.all_right
+    assert route.lines()[0].startswith(" ✗ Sum by path     GET /sum/42/117 → 200 ")
+    assert route.lines()[0].endswith("  [19/20 at level 1]") and len(route.lines()) == 1

@@ -57,3 +57,9 @@ def test_same_meaning_goes_into_lists_and_objects() -> None:
 def test_differences_show_non_ascii_as_it_is() -> None:
     found = json_differences({"echo": "café café"}, {"echo": "café"})
     assert [d.text for d in found] == ['echo: yours "café", the contract\'s "café café"']
+
+
+def test_a_shortened_body_never_ends_in_half_an_escape() -> None:
+    assert shown("ab\ncd", 3) == "ab…"
+    assert shown("ab\ncd", 4) == "ab\\n…"
+    assert shown("a\x01bcd", 3) == "a…"

@@ -30,7 +30,7 @@ from conformance_tests.grader.showing import wrapped
 
 MAX_LINES = 60
 CRASH = "the server failed ("
-ROUTES_HEADING = "Your routes, each with the contract's own example (✓ right in meaning):"
+ROUTES_HEADING = "Your routes, with the contract's example of each (✓: all its cases right):"
 
 
 @dataclass

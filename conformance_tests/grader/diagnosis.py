@@ -50,30 +50,38 @@ class Route:
     level: int
     """The highest level its canonical request passes (0: not even the meaning)."""
     diagnosis: str
+    tally: tuple[int, int, int] = (1, 0, 0)
+    """The level the mark shows, and how many of the route's cases pass it, of how many: the
+    highest level they all pass, else the route's own level."""
+
+    @property
+    def all_right(self) -> bool:
+        return self.tally[1] == self.tally[2]
 
     def lines(self, width: int = WIDTH) -> list[str]:
         """One line for a route right in meaning; more for one that is not (yours, the
         contract's, what to do, the advice wrapped, never cut)."""
         answer = self.answer
-        mark = "✓" if self.level else "✗"
+        mark = "✓" if self.all_right else "✗"
         head = f" {mark} {self.group.title:<16}{self.case.method} {self.case.target}"
+        at, passed, total = self.tally
+        reached = f"  [{passed}/{total} at level {at}]"
         advice = wrapped(f"     → {self.diagnosis}", hanging=" " * 7, width=width)
         if answer is None:
-            return [f"{head} → no answer", *advice]
+            return [f"{head} → no answer{reached}", *advice]
         content_type = answer.header("Content-Type")
 
         def yours(limit: int) -> str:
             return f"{head} → {answer.status} {described(answer.body, content_type, limit)}"
 
         if self.level:
-            reached = f"  [level {self.level}]"
             return [fitted(yours, width - len(reached)) + reached]
 
         def expected(limit: int) -> str:
             body = shown(self.case.body, limit) if self.case.body else "(no body)"
             return f"     the contract answers {self.case.status} {body}"
 
-        return [fitted(yours, width), fitted(expected, width), *advice]
+        return [fitted(yours, width - len(reached)) + reached, fitted(expected, width), *advice]
 
     def as_json(self) -> dict[str, Any]:
         answer = self.answer
@@ -82,6 +90,7 @@ class Route:
             "title": self.group.title,
             "request": f"{self.case.method} {self.case.target}",
             "level": self.level,
+            "cases": dict(zip(("level", "passed", "total"), self.tally, strict=True)),
             "got": None if answer is None else {
                 "status": answer.status,
                 "content_type": answer.header("Content-Type"),
@@ -244,6 +253,19 @@ def diagnose(result: Result, group: Group, grading: Grading, send: Sender | None
     return "; ".join(dict.fromkeys(kinds)) or "right"
 
 
+def tally(grading: Grading, group: Group) -> tuple[int, int, int]:
+    """The highest level all the route's cases pass, and their count there; else how many
+    pass the route's own level."""
+    count = grading.count(group.level, group.name)
+    shown = (group.level.value, count.passed, count.total)
+    for level in (level for level in Level if level >= group.level):
+        count = grading.count(level, group.name)
+        if not count.total or count.passed < count.total:
+            break
+        shown = (level.value, count.passed, count.total)
+    return shown
+
+
 def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
     """Every route's line, in the course's order; a route whose canonical case was not sent
     (a server that refuses it before the app) has none."""
@@ -256,6 +278,6 @@ def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
         level = max(passed, default=0)
         found.append(
             Route(group, result.case, result.answer, level,
-                  diagnose(result, group, grading, send))
+                  diagnose(result, group, grading, send), tally(grading, group))
         )  # fmt: skip
     return found

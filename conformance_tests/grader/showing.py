@@ -41,7 +41,7 @@ def shown(value: bytes | str | None, limit: int = LIMIT) -> str:
     visible = "".join(VISIBLE.get(c, c if c.isprintable() else f"\\x{ord(c):02x}") for c in text)
     if len(visible) > limit:  # its end is not shown, so neither is the note on its end
         count = f" ({len(text):,} characters)" if len(text) > LIMIT else ""
-        return visible[:limit] + "…" + count
+        return re.sub(r"\\(x[0-9a-f]?)?$", "", visible[:limit]) + "…" + count  # no half escape
     return visible + note
 
 
