@@ -134,7 +134,7 @@ def test_every_case_in_detail_and_as_json() -> None:
     assert (data["url"], data["seed"], data["score"], data["level_reached"]) == (
         "http://x",
         7,
-        72.0,
+        53.0,
         1,
     )
     first = data["routes"][0]

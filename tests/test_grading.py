@@ -68,12 +68,28 @@ def test_the_score_by_hand() -> None:
         return change(case, right) if change else right
 
     grading = examine(send, [C1, C2], groups=[ONE, TWO]).grading
-    # level 1: route one is right (70); level 2: one's checks all fail (its credit 0), two's pass
-    # (1), so 20 × ½; level 3: one does not count, for it fails level 2; two does: 10 × ½.
-    assert grading.score() == 85.0
+    # level 1 reached: 50 to 80; toward level 2, one's checks all fail (its credit 0), two's
+    # pass (1), so half the way: 50 + 30 × ½.
+    assert grading.score() == 65.0
     assert grading.route_credit("two", Level.MEANING) is None
     assert grading.route_credit("one", Level.MANNERS) == 0.0
     assert grading.reached() == 1
+
+
+def test_the_score_follows_the_levels() -> None:
+    """A server at level 1 that lacks every header scores above one right in all but one
+    case's meaning; each ranks by its credit toward the next level within its band."""
+
+    def bare(case: Case, right: Answer) -> Answer:
+        return replace(right, headers={"content-type": "application/json"} if right.body else {})
+
+    def one_wrong(case: Case, right: Answer) -> Answer:
+        return replace(right, status=404) if case.name == "sum-path-plus-sign" else right
+
+    level_1, level_0 = graded(server(bare)).grading, graded(server(one_wrong)).grading
+    assert (level_1.reached(), level_0.reached()) == (1, 0)
+    assert 50 <= level_1.score() < 80 and 45 < level_0.score() < 50
+    assert graded(server()).grading.score() == 100.0
 
 
 def test_partial_credit_is_half_for_the_whole_case() -> None:
@@ -90,7 +106,7 @@ def test_partial_credit_is_half_for_the_whole_case() -> None:
     grading = examine(send, [C1], groups=[ONE]).grading
     # answered .5, route 1, status 3, type .5, json 1, keys 2, values 2 × 3/4: 9.5 of 10
     assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * 9.5 / 10)
-    assert grading.score() == round(70 * 0.5 * 0.95, 1)  # a score shows one decimal
+    assert grading.score() == round(50 * 0.5 * 0.95, 1)  # a score shows one decimal
 
 
 def test_a_case_counts_at_level_2_only_where_it_passes_level_1() -> None:

@@ -2,8 +2,9 @@
 
 Levels are cumulative per case: a case counts at level 2 only where it also passes
 level 1, and a HEAD twin only where its GET passes level 1 (HEAD answers as GET
-would; if GET's meaning is wrong, so is HEAD's). The score gives partial credit
-for each aspect a route gets right, weighted so that the meaning matters most.
+would; if GET's meaning is wrong, so is HEAD's). The score follows the levels: a band
+per level reached, and within it partial credit toward the next level, for each aspect a
+route gets right.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 
-POINTS = {Level.MEANING: 70.0, Level.MANNERS: 20.0, Level.EXACT: 10.0}
-"""The score's share of each level: each level's points are split evenly among the routes
-(groups) it grades, and each route's among its cases."""
+BANDS = {0: (0.0, 50.0), 1: (50.0, 80.0), 2: (80.0, 100.0)}
+"""The scores of a server by the level it reached: below 50 none, 50 to 80 level 1, 80 to 100
+level 2, 100 level 3; so any server at a level scores above every server below it. Within its
+band, a server ranks by its partial credit toward the next level."""
 WHOLE = 0.5
 """The share of a case's credit that only a fully right answer earns; the rest is partial
 credit, aspect by aspect. So one route right beats several routes half right."""
@@ -110,14 +112,21 @@ class Grading:
         credits = [self.credit(r, level) for r in self._of(group) if level in graded_levels(r.case)]
         return statistics.fmean(credits) if credits else None
 
+    def level_credit(self, level: Level) -> float:
+        """0 to 1: the mean credit of the routes this level grades, each route's shared by its
+        cases."""
+        credits = [self.route_credit(g.name, level) for g in self.groups]
+        known = [credit for credit in credits if credit is not None]
+        return statistics.fmean(known) if known else 0.0
+
     def score(self) -> float:
-        """0 to 100: each level's points shared evenly by the routes it grades."""
-        total = 0.0
-        for level, points in POINTS.items():
-            credits = [self.route_credit(g.name, level) for g in self.groups]
-            known = [credit for credit in credits if credit is not None]
-            total += points * statistics.fmean(known) if known else 0.0
-        return round(total, 1)
+        """0 to 100: the band of the level reached, and within it the credit toward the next."""
+        reached = self.reached()
+        if reached == max(Level):
+            return 100.0
+        low, high = BANDS[reached]
+        toward = self.level_credit(Level(reached + 1))
+        return min(round(low + (high - low) * toward, 1), high - 0.1)
 
     def reached(self) -> int:
         """The highest level every case passes, with every level below it (0: none)."""
