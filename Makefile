@@ -10,13 +10,13 @@ BENCHMARK_STAMP := $(VENV)/.installed-benchmark
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
 # learners' Express-style app that the grader is tested against, valgrind for the counts,
-# nginx for the tested deployment recipe (harness/nginx.conf).
-.PHONY: benchmark test mutation clean chromium node valgrind wrk nginx
+# nginx for the tested deployment recipe (harness/nginx.conf), curl for the card's curl lines.
+.PHONY: benchmark test mutation clean chromium node valgrind wrk nginx curl
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
 
-test: $(STAMP) chromium node valgrind nginx
+test: $(STAMP) chromium node valgrind nginx curl
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -58,6 +58,13 @@ node:
 	    echo "Installing Debian's nodejs for the grader's tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "The grader's tests need Node.js: sudo apt-get install nodejs" >&2; exit 1; fi; }
+
+curl:
+	@command -v curl >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's curl for the card's curl lines..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; \
+	  else echo "The grader's tests need curl: sudo apt-get install curl" >&2; exit 1; fi; }
 
 nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \

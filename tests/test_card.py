@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from conformance_tests.grader.card import curl_line
 from conformance_tests.grader.card import grade_line
 from conformance_tests.grader.card import kinds
 from conformance_tests.grader.card import plainness
@@ -152,3 +153,22 @@ def test_every_case_in_detail_and_as_json() -> None:
     assert case["problems"][0] == {"level": 2, "kind": "lacks X-Content-Type-Options: nosniff",
                                    "detail": "X-Content-Type-Options: (absent)",
                                    "cause": ""}  # fmt: skip
+
+
+def test_a_curl_line_repeats_the_request_as_sent() -> None:
+    url = "http://127.0.0.1:5000"
+    upgrade = Case("u", "GET", "/sum/1/2", 200, b"", request_headers={"Upgrade": "websocket"})
+    assert (
+        curl_line(upgrade, url) == "curl -i -H 'Upgrade: websocket' http://127.0.0.1:5000/sum/1/2"
+    )
+    head = Case("h", "head", "/sum/./1?a=1&b", 200, b"")
+    assert (
+        curl_line(head, url) == "curl -I -X head --path-as-is 'http://127.0.0.1:5000/sum/./1?a=1&b'"
+    )
+    post = Case("p", "POST", "/echo/[x]", 405, b"")
+    assert curl_line(post, url + "/", origin=True) == (
+        "curl -i -X POST --globoff -H 'Origin: http://grader.example' "
+        "'http://127.0.0.1:5000/echo/[x]'"
+    )
+    long = Case("l", "GET", "/echo/" + "a" * 400, 200, b"")
+    assert curl_line(long, url) == "(a 406-character target: --details FILE has it whole)"

@@ -380,3 +380,11 @@ def test_generated_cases_repeat_with_their_seed_and_name_their_group() -> None:
         kind = case.name.removeprefix("generated-").rsplit("-", 1)[0]
         assert case.group in routes[kind] and case.level == Level.MEANING, case
         assert (case.group == "validation") == (case.status == 400), case
+
+
+def test_an_options_answered_405_is_told_so_not_that_a_204_lacks_allow() -> None:
+    options = next(case for case in CASES if case.name == "methods-options-sum-path")
+    found = assess(answer(405, b"{}"), options)
+    told = [check.problem.kind for check in found if check.problem]
+    assert "OPTIONS is not answered (405): the contract answers it 204 with Allow" in told
+    assert not any("lacks Allow" in kind for kind in told)

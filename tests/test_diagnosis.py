@@ -268,3 +268,16 @@ def test_a_route_is_marked_right_only_when_all_its_cases_are() -> None:
     assert route.level == 3 and route.tally == (1, 19, 20) and not route.all_right
     assert route.lines()[0].startswith(" ✗ Sum by path     GET /sum/42/117 → 200 ")
     assert route.lines()[0].endswith("  [19/20 at level 1]") and len(route.lines()) == 1
+
+
+def test_a_tuple_sent_as_a_json_list_is_told_as_such() -> None:
+    """FastAPI sends a view's ``return body, 400`` as ``[body, 400]`` with a 200."""
+
+    def as_list(case: Case, right: Answer) -> Answer:
+        listed = b"[" + case.body + b"," + str(case.status).encode() + b"]"
+        return replace(right, status=200, body=listed)
+
+    route = diagnosis("validation", as_list)
+    assert route.diagnosis.startswith(
+        "your view returned (body, 400), and your framework sent it as a JSON list with 200"
+    )

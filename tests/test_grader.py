@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -507,3 +508,24 @@ def test_no_advice_is_cut_and_nothing_that_blocks_the_next_level_is_hidden(
         kinds = {problem["kind"] for case in found.data["cases"] for problem in case["problems"]
                  if problem["level"] == blocking}  # fmt: skip
         assert all(f"× {kind}" in flat for kind in kinds), (name, kinds)
+
+
+def test_every_curl_line_on_a_card_repeats_the_answer_it_shows(graded: dict[str, Graded]) -> None:
+    """The author pastes the card's curl line and sees the status the card says they sent."""
+    if shutil.which("curl") is None:
+        pytest.fail("curl is missing: `make test` installs it (apt-get install curl)")
+    tried = 0
+    for name, found in graded.items():
+        lines = found.card.splitlines()
+        for at, line in enumerate(lines):
+            if not line.startswith("    again: curl "):
+                continue
+            shown = (re.match(r"\s+yours:\s+(\d{3}) ", text) for text in lines[at + 1 : at + 4])
+            status = next((match[1] for match in shown if match), None)
+            ran = subprocess.run(shlex.split(line.split(": ", 1)[1]) + ["-s", "--max-time", "10"],
+                                 capture_output=True, check=False)  # fmt: skip
+            assert ran.stdout.startswith(b"HTTP/1."), (name, line)
+            if status:
+                assert ran.stdout.split(b" ", 2)[1].decode() == status, (name, line)
+                tried += 1
+    assert tried >= 5

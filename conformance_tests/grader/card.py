@@ -9,6 +9,7 @@ and the contract section to read.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
@@ -20,6 +21,7 @@ from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.fixes import FIXES
 from conformance_tests.grader.fixes import fix_for
 from conformance_tests.grader.fixes import recognise
+from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.levels import SECTION_OF_LEVEL
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.levels import section_link
@@ -103,8 +105,37 @@ def _fix_lines(kind: Kind, framework: str, width: int) -> list[str]:
     ]
 
 
+CURL_LIMIT = 300
+"""Targets longer than this are not repeated as a curl line (--details has them whole)."""
+
+
+def curl_line(case: Case, url: str, origin: bool = False) -> str:
+    """The curl command that sends this request again, as the grader sent it."""
+    if len(case.target) > CURL_LIMIT:
+        return f"(a {len(case.target):,}-character target: --details FILE has it whole)"
+    method = case.method.upper()
+    words = ["curl", "-i"] if method != "HEAD" else ["curl", "-I"]
+    if method not in ("GET", "HEAD") or case.method != method:
+        words += ["-X", case.method]
+    if "/." in case.target:
+        words.append("--path-as-is")  # curl would resolve the dots otherwise
+    if any(c in case.target for c in "[]{}"):
+        words.append("--globoff")
+    headers = dict(case.request_headers)
+    if origin:
+        headers["Origin"] = BROWSER_ORIGIN
+    for name, value in headers.items():
+        words += ["-H", f"{name}: {value}"]
+    return " ".join(shlex.quote(word) for word in [*words, url.rstrip("/") + case.target])
+
+
 def _kind_lines(
-    kind: Kind, number: int, groups: dict[str, Group], width: int, framework: str = ""
+    kind: Kind,
+    number: int,
+    groups: dict[str, Group],
+    width: int,
+    framework: str = "",
+    url: str = "http://127.0.0.1:5000",
 ) -> list[str]:
     """A kind of problem, its level and section, its fix, one example and its details:
     wrapped, never cut (a quoted body is already shortened where it was quoted)."""
@@ -114,6 +145,7 @@ def _kind_lines(
         *wrapped(f"    {kind.level.label}; read {_section(problem, result, groups)}", width=width),
         *_fix_lines(kind, framework, width),
         *wrapped(f"    e.g. {request_line(result.case)}", hanging=" " * 9, width=width),
+        f"    again: {curl_line(result.case, url, 'Origin' in kind.kind)}",  # code: not wrapped
     ]
     for line in problem.detail.splitlines()[:2]:
         lines += wrapped(f"      {line}", hanging=" " * 16, width=width)
@@ -138,7 +170,12 @@ class Choice:
 
 
 def choose(
-    problems: Sequence[Kind], blocking: Level, room: int, width: int, framework: str = ""
+    problems: Sequence[Kind],
+    blocking: Level,
+    room: int,
+    width: int,
+    framework: str = "",
+    url: str = "http://127.0.0.1:5000",
 ) -> Choice:
     """Every kind that blocks the next level (a crash, or a problem at ``blocking`` or below)
     on the card, in full while the rest still fit in brief; then, room allowing, the kinds of
@@ -149,7 +186,7 @@ def choose(
     briefs = [len(_compact_lines(kind, 0, width, framework)) for kind in first]
     used = 0
     for index, kind in enumerate(first):
-        size = len(_kind_lines(kind, 0, {}, width, framework))
+        size = len(_kind_lines(kind, 0, {}, width, framework, url))
         if used + size + sum(briefs[index + 1 :]) <= room:
             full.append(kind)
             used += size
@@ -160,7 +197,7 @@ def choose(
     for kind in problems:
         if kind in first:
             continue
-        size = len(_kind_lines(kind, 0, {}, width, framework))
+        size = len(_kind_lines(kind, 0, {}, width, framework, url))
         if not left and used + size <= room:
             full.append(kind)
             used += size
@@ -239,21 +276,21 @@ def render(
         heading = f"What blocks {blocking.label}{yours}, a crash first:"
         lines += ["", *wrapped(heading, width=width)]
         room = max_lines - len(lines) - len(footer) - 4  # progress, "and for…", "more" lines
-        choice = choose(problems, blocking, room, width, framework)
+        choice = choose(problems, blocking, room, width, framework, url)
         if choice.brief:  # the table gives way to what blocks the next level
             footer = ["", f"Cases passed: {_totals(grading)}.", details + section_link("levels")]
             room = max_lines - len(lines) - len(footer) - 4
-            choice = choose(problems, blocking, room, width, framework)
+            choice = choose(problems, blocking, room, width, framework, url)
         now = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
         for number, kind in enumerate(now, 1):
-            lines += _kind_lines(kind, number, groups, width, framework)
+            lines += _kind_lines(kind, number, groups, width, framework, url)
         for number, kind in enumerate(choice.brief, len(now) + 1):
             lines += _compact_lines(kind, number, width, framework)
         above = [kind for kind in choice.full if kind not in now]
         if above:
             lines += ["", "And for the levels above it:"]
         for number, kind in enumerate(above, len(now) + len(choice.brief) + 1):
-            lines += _kind_lines(kind, number, groups, width, framework)
+            lines += _kind_lines(kind, number, groups, width, framework, url)
         if choice.left:
             lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
     return "\n".join(lines + footer)

@@ -46,6 +46,21 @@ def _redirect(answer: Answer) -> bool:
     return 300 <= answer.status < 400
 
 
+def sent_as_list(case: Case, answer: Answer) -> bool:
+    """A view's ``return body, 400`` that a framework (FastAPI) sent as the JSON list
+    ``[body, 400]`` with a 200."""
+    try:
+        said = json.loads(answer.body)
+    except ValueError:
+        return False
+    return (
+        answer.status == 200 != case.status
+        and isinstance(said, list)
+        and len(said) == 2
+        and said[1] == case.status
+    )
+
+
 def _merges_slashes(case: Case, answer: Answer) -> bool:
     path = _path(case.target).lstrip("/")
     return _redirect(answer) and "//" in path and _location(answer) == "/" + _merge(path)
@@ -115,6 +130,8 @@ def _repeat_not_refused(case: Case, answer: Answer) -> bool:
 
 
 CAUSES = [
+    Cause("tuple-as-list", "a (body, status) pair sent as a JSON list with 200: your framework "
+          "does not read a returned tuple as the status", sent_as_list, "errors"),
     Cause("merged-slashes", "a redirect that merges slashes: the contract answers at the very "
           "URL asked", _merges_slashes, "routes"),
     Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash: the "

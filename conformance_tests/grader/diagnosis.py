@@ -17,6 +17,7 @@ from typing import Any
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.causes import sent_as_list
 from conformance_tests.grader.checks import JSON_TYPE
 from conformance_tests.grader.checks import media_type
 from conformance_tests.grader.checks import strict_json
@@ -165,6 +166,10 @@ def _status_advice(result: Result, group: Group, grading: Grading, send: Sender 
     if answer.status == 422 and page:
         return (f"{page}: the contract answers 400 with its own JSON "
                 "(an exception handler for RequestValidationError can send it)")  # fmt: skip
+    if sent_as_list(case, answer):
+        return (f"your view returned (body, {case.status}), and your framework sent it as a JSON "
+                "list with 200: return a response whose status is set (in FastAPI: return "
+                f"JSONResponse(body, status_code={case.status}))")  # fmt: skip
     if case.status == 400 and answer.status == 200:
         return f"your app answered where the contract refuses (400): {group.advice}"
     return f"status {answer.status}{named} where the contract says {case.status}: {group.advice}"

@@ -51,6 +51,10 @@ SIGNS: dict[str, Callable[[Answer], bool]] = {
 """How each framework shows itself in an answer; the one seen most often is the author's."""
 
 FIXES: dict[str, dict[str, str]] = {
+    "tuple-as-list": {
+        "": "return a response whose status is set, not a tuple (in FastAPI: return "
+        "JSONResponse(body, status_code=400))",
+    },
     "merged-slashes": {
         "Flask": "right after app = Flask(__name__), add app.url_map.merge_slashes = False "
         "(Werkzeug merges slashes and redirects by default)",
