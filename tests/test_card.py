@@ -14,10 +14,10 @@ from conformance_tests.grader.card import grade_line
 from conformance_tests.grader.card import kinds
 from conformance_tests.grader.card import plainness
 from conformance_tests.grader.card import render
-from conformance_tests.grader.card import request_line
 from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import request_line
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.http import Answer
@@ -152,7 +152,7 @@ def test_every_case_in_detail_and_as_json() -> None:
     assert case["levels"] == {"meaning": True, "manners": False, "exact": False}
     assert case["problems"][0] == {"level": 2, "kind": "lacks X-Content-Type-Options: nosniff",
                                    "detail": "X-Content-Type-Options: (absent)",
-                                   "cause": ""}  # fmt: skip
+                                   "cause": "contract-headers"}  # fmt: skip
 
 
 def test_a_curl_line_repeats_the_request_as_sent() -> None:

@@ -386,5 +386,7 @@ def test_an_options_answered_405_is_told_so_not_that_a_204_lacks_allow() -> None
     options = next(case for case in CASES if case.name == "methods-options-sum-path")
     found = assess(answer(405, b"{}"), options)
     told = [check.problem.kind for check in found if check.problem]
-    assert "OPTIONS is not answered (405): the contract answers it 204 with Allow" in told
+    assert any(
+        kind.startswith("OPTIONS is not answered as the contract says: 204") for kind in told
+    )
     assert not any("lacks Allow" in kind for kind in told)

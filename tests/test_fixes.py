@@ -1,10 +1,10 @@
-"""The card alone carries a beginner to level 1: apply the fixes it names, grade again.
+"""The card alone carries a beginner up a level: apply the fixes it names, grade again.
 
 Apps that keep every default of their framework (tests/learners/*_defaults.py) are
 served as their authors serve them. Each round grades the app, checks that every
 problem blocking level 1 has a cause and that the card shows its fix in the app's own
 framework, applies those fixes (the code the card shows, pasted where it says), and
-grades again, until level 1.
+grades again, until level 1 (and for Flask, level 2).
 """
 
 from __future__ import annotations
@@ -38,10 +38,24 @@ def _insert_after(source: str, line_start: str, code: str) -> str:
 
 
 def after_the_app_line(source: str, fix: str) -> str:
-    """ "right after app = Flask(__name__), add app.url_map.merge_slashes = False" """
-    found = re.search(r"right after (.+?), add (\S+ = \S+)", fix)
+    """ "right after app = Flask(__name__), add app.url_map.merge_slashes = False", or "add,
+    right after app = Flask(__name__):" and the code, as it is shown"""
+    words, _, code = fix.partition("\n")
+    found = re.search(r"right after (.+?), add (\S+ = \S+)", words)
+    if found:
+        return _insert_after(source, found[1], found[2])
+    found = re.search(r"right after (.+?):$", words)
+    assert found and code, fix
+    return _insert_after(source, found[1], "\n" + textwrap.dedent(code) + "\n")
+
+
+def allow_on_405(source: str, fix: str) -> str:
+    """ "in your @app.errorhandler(405), return body, 405, {"Allow": …}" """
+    found = re.search(r"return body, 405, (\{.+\})", fix)
     assert found, fix
-    return _insert_after(source, found[1], found[2])
+    old = '    return error("Method not allowed", 405)\n'
+    new = f'    body, status = error("Method not allowed", 405)\n    return body, 405, {found[1]}\n'
+    return source.replace(old, new)
 
 
 def app_arguments(source: str, fix: str) -> str:
@@ -99,6 +113,10 @@ APPLIERS: dict[tuple[str, str], Applier] = {
     ("Flask", "merged-slashes"): after_the_app_line,
     ("Flask", "number-accepted"): number_check,
     ("Flask", "repeated-addend"): flask_repeats,
+    ("Flask", "contract-headers"): after_the_app_line,
+    ("Flask", "allow-on-405"): allow_on_405,
+    ("Flask", "options"): after_the_app_line,
+    ("Flask", "request-header-refused"): after_the_app_line,
     ("FastAPI", "trailing-slash-redirect"): app_arguments,
     ("FastAPI", "framework-pages"): app_arguments,
     ("FastAPI", "leading-slashes"): before_the_routes,
@@ -117,11 +135,11 @@ def _uvicorn(folder: Path, name: str) -> tuple[str, ...]:
 
 
 APPS = {
-    "flask_defaults": ("Flask", _flask, 2),
-    "fastapi_defaults": ("FastAPI", _uvicorn, 2),
+    "flask_defaults": ("Flask", _flask, 2, 3),
+    "fastapi_defaults": ("FastAPI", _uvicorn, 1, 2),
 }
-"""Each app: its framework, how its author serves it, and the rounds it needs to level 1 (the
-first card, then one after the fixes it names)."""
+"""Each app: its framework, how its author serves it, the level its card's fixes take it to,
+and the rounds that takes (a card, the fixes it names, and the next card)."""
 MAX_ROUNDS = 4
 
 
@@ -130,10 +148,11 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("name", APPS)
-def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_to_level_1(
+def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_up_a_level(
     name: str, tmp_path: Path
 ) -> None:
-    framework, serve, rounds = APPS[name]
+    """Level 1 first: each round's fixes are those of the problems that block the next level."""
+    framework, serve, level, rounds = APPS[name]
     source = (LEARNERS / f"{name}.py").read_text(encoding="utf-8")
     report = tmp_path / "report.json"
     for number in range(1, MAX_ROUNDS + 1):
@@ -141,19 +160,20 @@ def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_to_level_1(
         with learner_server(serve(tmp_path, name)) as url:
             _, card, _ = run_cli(url, "--seed", SEED, "--json", str(report))
         data = json.loads(report.read_text(encoding="utf-8"))
-        if data["level_reached"] >= 1:
+        if data["level_reached"] >= level:
             break
         assert f"(your answers look like {framework}'s)" in _flat(card)
-        problems = [p for case in data["cases"] for p in case["problems"] if p["level"] == 1]
+        blocking = data["level_reached"] + 1
+        problems = [p for case in data["cases"] for p in case["problems"] if p["level"] == blocking]
         causes = {problem["cause"] for problem in problems}
-        assert "" not in causes, [p["kind"] for p in problems if not p["cause"]]
+        assert "" not in causes, {p["kind"] for p in problems if not p["cause"]}
         for cause in sorted(causes):
             fix = FIXES[cause][framework]
             assert _flat(f"fix ({framework}): {fix}") in _flat(card), (number, cause)
             fixed = APPLIERS[framework, cause](source, fix)
             assert fixed != source, (cause, "the fix changed nothing")
             source = fixed
-    assert data["level_reached"] >= 1, f"not at level 1 after {MAX_ROUNDS} rounds"
+    assert data["level_reached"] >= level, f"not at level {level} after {MAX_ROUNDS} rounds"
     assert number == rounds
 
 

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
-from conformance_tests.grader.card import request_line
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.cases import request_line
 from conformance_tests.grader.files import details
 from conformance_tests.grader.files import write_json
 from conformance_tests.grader.files import write_junit

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.cases import request_line
 from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.fixes import FIXES
@@ -81,23 +82,24 @@ def kinds(grading: Grading) -> list[Kind]:
     return sorted(found.values(), key=lambda k: (not k.crash, k.level, -len(k.examples), k.kind))
 
 
-def request_line(case: Case, limit: int = 70) -> str:
-    extra = "".join(f" [{k}: {v}]" for k, v in case.request_headers.items())
-    target = case.target if len(case.target) <= limit else case.target[:limit] + "…"
-    return f"{case.method} {target}{extra}"
-
-
 def _section(problem: Problem, result: Result, groups: dict[str, Group]) -> str:
     group = groups.get(result.case.group)
     anchor = problem.section or (group.section if group else SECTION_OF_LEVEL[problem.level])
     return section_link(anchor)
 
 
-def _fix_lines(kind: Kind, framework: str, width: int) -> list[str]:
+def _fix_lines(
+    kind: Kind, framework: str, width: int, number: int = 0, told: dict[str, int] | None = None
+) -> list[str]:
+    """The fix, in the framework's words where known; one already told refers to it."""
     fix = fix_for(kind.examples[0][1], framework)
     said = f"fix ({framework})" if framework and framework in FIXES.get(kind.cause, {}) else "fix"
     if not fix:
         return []
+    if told is not None:
+        if fix in told:
+            return [f"    → {said}: the same as for {told[fix]}."]
+        told[fix] = number
     words, *code = fix.splitlines()
     return wrapped(f"    → {said}: {words}", hanging=" " * 6, width=width) + [
         f"{' ' * 8}{line}"
@@ -136,6 +138,7 @@ def _kind_lines(
     width: int,
     framework: str = "",
     url: str = "http://127.0.0.1:5000",
+    told: dict[str, int] | None = None,
 ) -> list[str]:
     """A kind of problem, its level and section, its fix, one example and its details:
     wrapped, never cut (a quoted body is already shortened where it was quoted)."""
@@ -143,7 +146,7 @@ def _kind_lines(
     lines = [
         *wrapped(f"{number:>2}. {len(kind.examples)} × {kind.kind}", "", " " * 4, width),
         *wrapped(f"    {kind.level.label}; read {_section(problem, result, groups)}", width=width),
-        *_fix_lines(kind, framework, width),
+        *_fix_lines(kind, framework, width, number, told),
         *wrapped(f"    e.g. {request_line(result.case)}", hanging=" " * 9, width=width),
         f"    again: {curl_line(result.case, url, 'Origin' in kind.kind)}",  # code: not wrapped
     ]
@@ -152,12 +155,14 @@ def _kind_lines(
     return lines
 
 
-def _compact_lines(kind: Kind, number: int, width: int, framework: str = "") -> list[str]:
+def _compact_lines(
+    kind: Kind, number: int, width: int, framework: str = "", told: dict[str, int] | None = None
+) -> list[str]:
     """A kind in brief, for when the card has no room for its details: still never hidden,
     nor its fix."""
     example = request_line(kind.examples[0][0].case)
     text = f"{number:>2}. {len(kind.examples)} × {kind.kind}, e.g. {example}"
-    return wrapped(text, "", " " * 4, width) + _fix_lines(kind, framework, width)
+    return wrapped(text, "", " " * 4, width) + _fix_lines(kind, framework, width, number, told)
 
 
 @dataclass(frozen=True)
@@ -281,16 +286,17 @@ def render(
             footer = ["", f"Cases passed: {_totals(grading)}.", details + section_link("levels")]
             room = max_lines - len(lines) - len(footer) - 4
             choice = choose(problems, blocking, room, width, framework, url)
+        told: dict[str, int] = {}  # each fix once: a later problem with the same refers to it
         now = [kind for kind in choice.full if kind.level <= blocking or kind.crash]
         for number, kind in enumerate(now, 1):
-            lines += _kind_lines(kind, number, groups, width, framework, url)
+            lines += _kind_lines(kind, number, groups, width, framework, url, told)
         for number, kind in enumerate(choice.brief, len(now) + 1):
-            lines += _compact_lines(kind, number, width, framework)
+            lines += _compact_lines(kind, number, width, framework, told)
         above = [kind for kind in choice.full if kind not in now]
         if above:
             lines += ["", "And for the levels above it:"]
         for number, kind in enumerate(above, len(now) + len(choice.brief) + 1):
-            lines += _kind_lines(kind, number, groups, width, framework, url)
+            lines += _kind_lines(kind, number, groups, width, framework, url, told)
         if choice.left:
             lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
     return "\n".join(lines + footer)

@@ -67,6 +67,13 @@ class Case:
     """What the request sends after its headers (a form, say); empty for most cases."""
 
 
+def request_line(case: Case, limit: int = 70) -> str:
+    """The request as sent, with any header it carries: what a learner repeats to see it."""
+    extra = "".join(f" [{k}: {v}]" for k, v in case.request_headers.items())
+    target = case.target if len(case.target) <= limit else case.target[:limit] + "…"
+    return f"{case.method} {target}{extra}"
+
+
 def _expand(text: str, variables: dict[str, str]) -> str:
     return Template(text).substitute(variables)
 

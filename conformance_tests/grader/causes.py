@@ -61,6 +61,14 @@ def sent_as_list(case: Case, answer: Answer) -> bool:
     )
 
 
+def _options_unanswered(case: Case, answer: Answer) -> bool:
+    return case.status == 204 and answer.status != 204
+
+
+def _header_refused(case: Case, answer: Answer) -> bool:
+    return case.group == "headers" and answer.status == 400 and case.status != 400
+
+
 def _merges_slashes(case: Case, answer: Answer) -> bool:
     path = _path(case.target).lstrip("/")
     return _redirect(answer) and "//" in path and _location(answer) == "/" + _merge(path)
@@ -154,6 +162,11 @@ CAUSES = [
           _missing_not_refused, "addends"),
     Cause("repeated-addend", "an addend given twice is not refused as repeated",
           _repeat_not_refused, "addends"),
+    Cause("options", "OPTIONS is not answered as the contract says: 204, with Allow: GET, "
+          "HEAD, OPTIONS and no body", _options_unanswered, "methods"),
+    Cause("request-header-refused", "a request is refused (400) for a header it carries "
+          "(Upgrade, or a Host that is no domain name): the contract reads no request header",
+          _header_refused, "request-headers"),
     Cause("redirect", "a redirect where the contract answers at the very URL asked",
           lambda case, answer: _redirect(answer), "routes"),
 ]  # fmt: skip

@@ -127,11 +127,17 @@ def _status_kind(got: int, expected: int) -> str:
 
 
 def verdict(
-    level: Level, aspect: str, credit: float, kind: str = "", detail: str = "", section: str = ""
+    level: Level,
+    aspect: str,
+    credit: float,
+    kind: str = "",
+    detail: str = "",
+    section: str = "",
+    cause: str = "",
 ) -> Check:
     """A check; one that falls short carries its problem, unless ``kind`` is empty (another
     problem of the same answer explains it)."""
-    problem = Problem(level, kind, detail, section) if kind and credit < 1 else None
+    problem = Problem(level, kind, detail, section, cause) if kind and credit < 1 else None
     return Check(level, aspect, credit, problem)
 
 
@@ -232,7 +238,7 @@ def _header_checks(answer: Answer, case: Case) -> list[Check]:
             kind = f"{name} is {got!r}, not {value!r}"
         detail = f"{name}: {shown(got)}"
         checks.append(verdict(Level.MANNERS, name.lower(), float(right), kind, detail,
-                              "every-response"))  # fmt: skip
+                              "every-response", "contract-headers"))  # fmt: skip
     for name, value in case.headers.items():
         if name.lower() in EXACT_HEADERS:
             continue
@@ -242,7 +248,10 @@ def _header_checks(answer: Answer, case: Case) -> list[Check]:
         if answer.status != case.status:
             kind = ""  # the wrong status explains it: an OPTIONS answered 405 lacks no 204's Allow
         detail = f"{name}: yours {shown(got)}, the contract's {shown(value)}"
-        checks.append(verdict(Level.MANNERS, name.lower(), float(right), kind, detail, "methods"))
+        cause = f"{name.lower()}-on-{case.status}"  # allow-on-405, allow-on-204
+        checks.append(
+            verdict(Level.MANNERS, name.lower(), float(right), kind, detail, "methods", cause)
+        )
     return checks
 
 

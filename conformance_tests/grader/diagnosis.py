@@ -17,6 +17,7 @@ from typing import Any
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.cases import request_line
 from conformance_tests.grader.causes import sent_as_list
 from conformance_tests.grader.checks import JSON_TYPE
 from conformance_tests.grader.checks import media_type
@@ -64,7 +65,7 @@ class Route:
         contract's, what to do, the advice wrapped, never cut)."""
         answer = self.answer
         mark = "✓" if self.all_right else "✗"
-        head = f" {mark} {self.group.title:<16}{self.case.method} {self.case.target}"
+        head = f" {mark} {self.group.title:<16}{request_line(self.case)}"
         at, passed, total = self.tally
         reached = f"  [{passed}/{total} at level {at}]"
         advice = wrapped(f"     → {self.diagnosis}", hanging=" " * 7, width=width)
@@ -72,17 +73,22 @@ class Route:
             return [f"{head} → no answer{reached}", *advice]
         content_type = answer.header("Content-Type")
 
-        def yours(limit: int) -> str:
-            return f"{head} → {answer.status} {described(answer.body, content_type, limit)}"
+        apart = len(head) + len(reached) > width - 24  # a request with headers: answer below
 
-        if self.level:
-            return [fitted(yours, width - len(reached)) + reached]
+        def yours(limit: int) -> str:
+            got = f"{answer.status} {described(answer.body, content_type, limit)}"
+            return f"     yours: {got}" if apart else f"{head} → {got}"
 
         def expected(limit: int) -> str:
             body = shown(self.case.body, limit) if self.case.body else "(no body)"
             return f"     the contract answers {self.case.status} {body}"
 
-        return [fitted(yours, width - len(reached)) + reached, fitted(expected, width), *advice]
+        first = (
+            [head + reached, fitted(yours, width)]
+            if apart
+            else [fitted(yours, width - len(reached)) + reached]
+        )
+        return first if self.level else [*first, fitted(expected, width), *advice]
 
     def as_json(self) -> dict[str, Any]:
         answer = self.answer

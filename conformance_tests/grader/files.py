@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from conformance_tests.grader.card import request_line
+from conformance_tests.grader.cases import request_line
 from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.results import Grading

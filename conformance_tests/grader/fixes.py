@@ -112,6 +112,46 @@ FIXES: dict[str, dict[str, str]] = {
         "number1 or number2 has more than one",
         "": "answer 400 with the contract's message when number1 or number2 is given twice",
     },
+    "contract-headers": {
+        "Flask": "add, right after app = Flask(__name__):\n"
+        "@app.after_request\n"
+        "def contract_headers(response):\n"
+        '    response.headers["X-Content-Type-Options"] = "nosniff"\n'
+        '    response.headers["Access-Control-Allow-Origin"] = "*"\n'
+        "    return response",
+        "": "send X-Content-Type-Options: nosniff and Access-Control-Allow-Origin: * with every "
+        "answer, errors included",
+    },
+    "allow-on-405": {
+        "Flask": "send Allow with your 405: in your @app.errorhandler(405), return body, 405, "
+        '{"Allow": "GET, HEAD, OPTIONS"}',
+        "": "send Allow: GET, HEAD, OPTIONS with every 405",
+    },
+    "allow-on-204": {
+        "": "send Allow: GET, HEAD, OPTIONS with the 204 that answers OPTIONS",
+    },
+    "options": {
+        "Flask": "add, right after app = Flask(__name__):\n"
+        "@app.before_request\n"
+        "def options():\n"
+        '    if request.method == "OPTIONS" and request.url_rule is not None:\n'
+        "        response = app.response_class(status=204)\n"
+        '        response.headers["Allow"] = "GET, HEAD, OPTIONS"\n'
+        '        del response.headers["Content-Type"]\n'
+        "        return response",
+        "": "answer OPTIONS on a known path with 204, Allow: GET, HEAD, OPTIONS and no body",
+    },
+    "request-header-refused": {
+        "Flask": "Werkzeug's router reads Upgrade and Host; add, right after app = "
+        "Flask(__name__):\n"
+        "flask_wsgi_app = app.wsgi_app\n"
+        "def route_by_path_alone(environ, start_response):\n"
+        '    environ.pop("HTTP_UPGRADE", None)\n'
+        '    environ["HTTP_HOST"] = "localhost"\n'
+        "    return flask_wsgi_app(environ, start_response)\n"
+        "app.wsgi_app = route_by_path_alone",
+        "": "answer as if Host, Upgrade and the other request headers were not there",
+    },
 }
 """For each cause (causes.py), the fix in each framework's words, and in plain words ("")."""
 
