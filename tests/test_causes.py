@@ -32,6 +32,8 @@ def answer(status: int, body: bytes = b"", location: str = "") -> Answer:
 SEEN = [
     ("tuple-as-list", "sum-path-letters",
      answer(200, b'[{"message":"Invalid number as addend","status":400},400]')),
+    ("bytes-not-utf8", "echo-invalid-utf8", answer(200, b'{"echo":"ab ab"}')),
+    ("bytes-not-utf8", "sum-path-invalid-utf8", answer(404, NOT_FOUND)),
     ("merged-slashes", "routing-echo-inner-double-slash", answer(308, b"", "http://h/echo/a")),
     ("trailing-slash-redirect", "routing-echo-trailing-slash", answer(307, b"", "/echo/a")),
     ("trailing-slash-redirect", "routing-sum-query-trailing-slash",
@@ -57,6 +59,8 @@ NOT_SEEN = [
     ("a missing route of a plain path", "sum-path-ok", answer(404, NOT_FOUND)),
     ("an invalid addend refused", "sum-path-underscore", answer(400, INVALID)),
     ("a 404 for an unknown page", "routing-framework-docs", answer(404, NOT_FOUND)),
+    ("bytes that are not UTF-8 read right", "echo-invalid-utf8",
+     answer(200, '{"echo":"a\ufffdb a\ufffdb"}'.encode())),
     ("a list that is no pair", "routing-unknown", answer(200, b"[{}, 404, 3]")),
     ("the root is no trailing slash", "routing-root", answer(200, SUM)),
     ("a missing addend refused by an HTML 400", "sum-query-missing-number2",

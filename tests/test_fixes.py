@@ -4,13 +4,14 @@ Apps that keep every default of their framework (tests/learners/*_defaults.py) a
 served as their authors serve them. Each round grades the app, checks that every
 problem blocking level 1 has a cause and that the card shows its fix in the app's own
 framework, applies those fixes (the code the card shows, pasted where it says), and
-grades again, until level 1 (and for Flask, level 2).
+grades again, until level 1 (and for Flask, level 2): Flask, FastAPI and Bottle apps.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,11 @@ def flask_repeats(source: str, fix: str) -> str:
     return _repeat_check(source, "request.args.getlist")
 
 
+def bottle_repeats(source: str, fix: str) -> str:
+    assert 'request.query.getall("number1")' in fix, fix
+    return _repeat_check(source, "request.query.getall")
+
+
 def fastapi_repeats(source: str, fix: str) -> str:
     assert "take request: Request" in fix and "request.query_params.getlist(" in fix, fix
     source = source.replace("def sum_query(", "def sum_query(request: Request, ")
@@ -117,6 +123,9 @@ APPLIERS: dict[tuple[str, str], Applier] = {
     ("Flask", "allow-on-405"): allow_on_405,
     ("Flask", "options"): after_the_app_line,
     ("Flask", "request-header-refused"): after_the_app_line,
+    ("Bottle", "number-accepted"): number_check,
+    ("Bottle", "repeated-addend"): bottle_repeats,
+    ("Bottle", "bytes-not-utf8"): after_the_app_line,
     ("FastAPI", "trailing-slash-redirect"): app_arguments,
     ("FastAPI", "framework-pages"): app_arguments,
     ("FastAPI", "leading-slashes"): before_the_routes,
@@ -130,6 +139,10 @@ def _flask(folder: Path, name: str) -> tuple[str, ...]:
     return (str(BIN / "flask"), "--app", str(folder / f"{name}.py"), "run", "--port", "{port}")
 
 
+def _bottle(folder: Path, name: str) -> tuple[str, ...]:
+    return (sys.executable, str(folder / f"{name}.py"), "{port}")
+
+
 def _uvicorn(folder: Path, name: str) -> tuple[str, ...]:
     return (str(BIN / "uvicorn"), "--app-dir", str(folder), f"{name}:app", "--port", "{port}")
 
@@ -137,6 +150,7 @@ def _uvicorn(folder: Path, name: str) -> tuple[str, ...]:
 APPS = {
     "flask_defaults": ("Flask", _flask, 2, 3),
     "fastapi_defaults": ("FastAPI", _uvicorn, 1, 2),
+    "bottle_defaults": ("Bottle", _bottle, 1, 2),
 }
 """Each app: its framework, how its author serves it, the level its card's fixes take it to,
 and the rounds that takes (a card, the fixes it names, and the next card)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
 from urllib.parse import urlsplit
 
 from conformance_tests.grader.cases import Case
@@ -67,6 +68,20 @@ def _options_unanswered(case: Case, answer: Answer) -> bool:
 
 def _header_refused(case: Case, answer: Answer) -> bool:
     return case.group == "headers" and answer.status == 400 and case.status != 400
+
+
+def _not_utf8(target: str) -> bool:
+    try:
+        unquote_to_bytes(_path(target)).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _bad_bytes_misread(case: Case, answer: Answer) -> bool:
+    """A path with bytes that are not UTF-8, answered otherwise than by reading each as U+FFFD
+    (Bottle drops them, so /sum/%FF/1 is /sum//1)."""
+    return _not_utf8(case.target) and (answer.status != case.status or answer.body != case.body)
 
 
 def _merges_slashes(case: Case, answer: Answer) -> bool:
@@ -140,6 +155,8 @@ def _repeat_not_refused(case: Case, answer: Answer) -> bool:
 CAUSES = [
     Cause("tuple-as-list", "a (body, status) pair sent as a JSON list with 200: your framework "
           "does not read a returned tuple as the status", sent_as_list, "errors"),
+    Cause("bytes-not-utf8", "a path with bytes that are not UTF-8 is misread: the contract "
+          "reads each such byte as U+FFFD (�)", _bad_bytes_misread, "routes"),
     Cause("merged-slashes", "a redirect that merges slashes: the contract answers at the very "
           "URL asked", _merges_slashes, "routes"),
     Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash: the "

@@ -42,11 +42,18 @@ def _fastapi(answer: Answer) -> bool:
     )
 
 
+def _bottle(answer: Answer) -> bool:
+    return (framework_page(answer) or "").startswith("Bottle") or (
+        (answer.header("Server") or "").startswith("WSGIServer/")  # its run()'s, wsgiref
+        and answer.header("X-Frame-Options") is None  # which Django's runserver sends
+    )
+
+
 SIGNS: dict[str, Callable[[Answer], bool]] = {
     "Flask": _flask,
     "FastAPI": _fastapi,
     "Express": lambda answer: answer.header("X-Powered-By") == "Express",
-    "Bottle": lambda answer: (framework_page(answer) or "").startswith("Bottle"),
+    "Bottle": _bottle,
 }
 """How each framework shows itself in an answer; the one seen most often is the author's."""
 
@@ -54,6 +61,17 @@ FIXES: dict[str, dict[str, str]] = {
     "tuple-as-list": {
         "": "return a response whose status is set, not a tuple (in FastAPI: return "
         "JSONResponse(body, status_code=400))",
+    },
+    "bytes-not-utf8": {
+        "Bottle": "Bottle drops the bytes of a path that are not UTF-8; add, right after app = "
+        "Bottle():\n"
+        "bottle_wsgi = app.wsgi\n"
+        "def keep_bad_bytes(environ, start_response):\n"
+        '    path = environ["PATH_INFO"].encode("latin1").decode("utf8", "replace")\n'
+        '    environ["PATH_INFO"] = path.encode("utf8").decode("latin1")\n'
+        "    return bottle_wsgi(environ, start_response)\n"
+        "app.wsgi = keep_bad_bytes",
+        "": "decode the path's percent-escapes as UTF-8, each byte that is not UTF-8 as U+FFFD",
     },
     "merged-slashes": {
         "Flask": "right after app = Flask(__name__), add app.url_map.merge_slashes = False "
@@ -91,6 +109,7 @@ FIXES: dict[str, dict[str, str]] = {
     "number-accepted": {
         "Flask": PYTHON_NUMBER,
         "FastAPI": PYTHON_NUMBER + " (take each addend as a str, not a float)",
+        "Bottle": PYTHON_NUMBER,
         "": f"answer 400 unless each addend matches ^{NUMBER}$ (ASCII digits only) and is "
         "finite once read as a number",
     },
@@ -107,6 +126,8 @@ FIXES: dict[str, dict[str, str]] = {
     "repeated-addend": {
         "Flask": 'request.args.getlist("number1") holds every value given: answer 400 with the'
         " contract's message when number1 or number2 has more than one",
+        "Bottle": 'request.query.getall("number1") holds every value given: answer 400 with '
+        "the contract's message when number1 or number2 has more than one",
         "FastAPI": "take request: Request as a parameter; request.query_params.getlist("
         '"number1") holds every value given: answer 400 with the contract\'s message when '
         "number1 or number2 has more than one",
