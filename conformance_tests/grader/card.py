@@ -249,7 +249,8 @@ def render(
     max_lines: int = MAX_LINES,
     width: int = WIDTH,
 ) -> str:
-    """The scorecard: never more than ``max_lines`` lines, whatever the implementation."""
+    """The scorecard: at most ``max_lines`` lines, unless what blocks the next level needs
+    more (then in brief, a line or two a kind, and the table down to one line)."""
     groups = {group.name: group for group in grading.groups}
     score = grading.score()
     lines = [

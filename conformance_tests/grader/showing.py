@@ -15,7 +15,7 @@ from typing import Any
 
 LIMIT = 160
 WIDTH = 100
-"""The card's width when no terminal says otherwise; advice wraps at it, quoted bodies shorten."""
+"""The card's width: advice wraps at it, quoted bodies shorten to fit it."""
 SHORTER = tuple(range(72, 15, -1))
 """The lengths a quoted body is shortened to, in turn, until its line fits."""
 VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
