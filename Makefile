@@ -7,16 +7,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCHMARK_STAMP := $(VENV)/.installed-benchmark
+EXPRESS := tests/learners/express_defaults
+EXPRESS_MODULES := $(EXPRESS)/node_modules/.package-lock.json
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
-# learners' Express-style app that the grader is tested against, valgrind for the counts,
+# learners' Express apps that the grader is tested against, valgrind for the counts,
 # nginx for the tested deployment recipe (harness/nginx.conf), curl for the card's curl lines.
 .PHONY: benchmark test mutation clean chromium node valgrind wrk nginx curl
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
 
-test: $(STAMP) chromium node valgrind nginx curl
+test: $(STAMP) chromium node valgrind nginx curl $(EXPRESS_MODULES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -43,6 +45,10 @@ mutation: $(STAMP)
 	rm -rf mutants
 	$(BIN)/python -m harness.mutation run --max-children 2
 	$(BIN)/python -m harness.mutation results
+
+# The real Express that tests/test_fixes.py grades a beginner's app on, from its lock file.
+$(EXPRESS_MODULES): $(EXPRESS)/package-lock.json | node
+	npm ci --prefix $(EXPRESS) --no-audit --no-fund --silent
 
 # Debian's Chromium for the browser test (never a browser download).
 chromium:

@@ -46,6 +46,7 @@ SEEN = [
     ("options", "methods-options-sum-path", answer(200, b"")),
     ("request-header-refused", "headers-websocket-upgrade", answer(400, b"<p>Bad</p>")),
     ("case-insensitive", "routing-sum-upper-case", answer(200, SUM)),
+    ("encoded-slash", "routing-echo-encoded-slash", answer(200, b'{"echo":"a/b a/b"}')),
     ("too-long", "echo-long-emoji", answer(431)),
     ("number-accepted", "sum-path-underscore", answer(200, SUM)),
     ("sum-overflow", "sum-path-sum-overflow", answer(200, b'{"total_sum":Infinity}')),
@@ -84,6 +85,12 @@ def test_no_cause_is_told_where_the_answer_does_not_show_it(
     why: str, name: str, got: Answer
 ) -> None:
     assert cause_of(BY_NAME[name], got) is None, why
+
+
+def test_an_escapes_hex_digits_are_no_letter_case() -> None:
+    """%2F served is an encoded slash kept, not a path served in other letters' case."""
+    case, got = BY_NAME["routing-echo-encoded-slash"], answer(200, b'{"echo":"a/b a/b"}')
+    assert [cause.name for cause in CAUSES if cause.applies(case, got)] == ["encoded-slash"]
 
 
 def test_every_cause_has_a_fix_in_plain_words_and_an_example() -> None:

@@ -4,7 +4,8 @@ Apps that keep every default of their framework (tests/learners/*_defaults.py) a
 served as their authors serve them. Each round grades the app, checks that every
 problem blocking level 1 has a cause and that the card shows its fix in the app's own
 framework, applies those fixes (the code the card shows, pasted where it says), and
-grades again, until level 1 (and for Flask, level 2): Flask, FastAPI and Bottle apps.
+grades again, until level 1 (and for Flask, level 2): Flask, FastAPI, Bottle and Express
+(the real one, from npm: `make test` installs tests/learners/express_defaults' lock file).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,7 @@ def after_the_app_line(source: str, fix: str) -> str:
     """ "right after app = Flask(__name__), add app.url_map.merge_slashes = False", or "add,
     right after app = Flask(__name__):" and the code, as it is shown"""
     words, _, code = fix.partition("\n")
-    found = re.search(r"right after (.+?), add (\S+ = \S+)", words)
+    found = re.search(r"right after (.+?), add (.+?)(?= \(|$)", words)
     if found:
         return _insert_after(source, found[1], found[2])
     found = re.search(r"right after (.+?):$", words)
@@ -72,7 +74,9 @@ def before_the_routes(source: str, fix: str) -> str:
     """ "add, before your routes:" and the code, as it is shown"""
     words, code = fix.split("\n", 1)
     assert words.endswith("before your routes:"), fix
-    at = source.index("\n@app.get(")
+    route = re.search(r"\n@?app\.get\(", source)  # FastAPI's @app.get( or Express's app.get(
+    assert route, "no route in the app"
+    at = route.start()
     return source[:at] + "\n" + textwrap.dedent(code) + "\n\n" + source[at:]
 
 
@@ -86,6 +90,37 @@ def number_check(source: str, fix: str) -> str:
         '        return error("Invalid number as addend", 400)'
     )
     return "import re\n" + _insert_after(source, "def add(first, second):", check)
+
+
+def express_number_check(source: str, fix: str) -> str:
+    """ "before Number(text), check /^…$/.test(text)": in the app's add()"""
+    found = re.search(r"check (/\^.+\$/)\.test\(text\)", fix)
+    assert found, fix
+    check = (
+        f"  if (!{found[1]}.test(first) || !{found[1]}.test(second)) {{\n"
+        '    return error(res, "Invalid number as addend", 400);\n'
+        "  }"
+    )
+    return _insert_after(source, "function add(res, first, second) {", check)
+
+
+def express_repeats(source: str, fix: str) -> str:
+    """ "when Array.isArray(req.query.number1) or …": before the query's sum"""
+    assert "Array.isArray(req.query.number1)" in fix, fix
+    check = (
+        "  if (Array.isArray(req.query.number1) || Array.isArray(req.query.number2)) {\n"
+        f"    return error(res, {REPEATED});\n"
+        "  }\n"
+    )
+    at = source.index("  add(res, req.query.number1, req.query.number2);")
+    return source[:at] + check + source[at:]
+
+
+def express_server(source: str, fix: str) -> str:
+    """ "start the server as require("http").createServer(…, app).listen(port, …)" """
+    found = re.search(r"(require\(\"http\"\)\.createServer\(.+?, app\))\.listen\(", fix)
+    assert found, fix
+    return source.replace("app.listen(", f"{found[1]}.listen(")
 
 
 def _repeat_check(source: str, getlist: str) -> str:
@@ -131,30 +166,69 @@ APPLIERS: dict[tuple[str, str], Applier] = {
     ("FastAPI", "leading-slashes"): before_the_routes,
     ("FastAPI", "number-accepted"): number_check,
     ("FastAPI", "repeated-addend"): fastapi_repeats,
+    ("Express", "bytes-not-utf8"): before_the_routes,
+    ("Express", "leading-slashes"): before_the_routes,
+    ("Express", "trailing-slash-served"): after_the_app_line,
+    ("Express", "case-insensitive"): after_the_app_line,
+    ("Express", "encoded-slash"): before_the_routes,
+    ("Express", "too-long"): express_server,
+    ("Express", "number-accepted"): express_number_check,
+    ("Express", "repeated-addend"): express_repeats,
 }
 """How this test pastes each fix the card shows; one the card names that is not here fails."""
 
 
-def _flask(folder: Path, name: str) -> tuple[str, ...]:
-    return (str(BIN / "flask"), "--app", str(folder / f"{name}.py"), "run", "--port", "{port}")
+@dataclass(frozen=True)
+class App:
+    """A learner's app under tests/learners, as its author serves it."""
+
+    framework: str
+    source: str  # its file, under tests/learners
+    serve: Callable[[Path], tuple[str, ...]]  # the command, given the app's file
+    level: int  # the level its card's fixes take it to
+    rounds: int  # the rounds that takes (a card, the fixes it names, the next card)
 
 
-def _bottle(folder: Path, name: str) -> tuple[str, ...]:
-    return (sys.executable, str(folder / f"{name}.py"), "{port}")
+def _flask(app: Path) -> tuple[str, ...]:
+    return (str(BIN / "flask"), "--app", str(app), "run", "--port", "{port}")
 
 
-def _uvicorn(folder: Path, name: str) -> tuple[str, ...]:
-    return (str(BIN / "uvicorn"), "--app-dir", str(folder), f"{name}:app", "--port", "{port}")
+def _python(app: Path) -> tuple[str, ...]:
+    return (sys.executable, str(app), "{port}")
+
+
+def _uvicorn(app: Path) -> tuple[str, ...]:
+    return (
+        str(BIN / "uvicorn"),
+        "--app-dir",
+        str(app.parent),
+        f"{app.stem}:app",
+        "--port",
+        "{port}",
+    )
+
+
+def _node(app: Path) -> tuple[str, ...]:
+    return ("node", str(app), "{port}")
 
 
 APPS = {
-    "flask_defaults": ("Flask", _flask, 2, 3),
-    "fastapi_defaults": ("FastAPI", _uvicorn, 1, 2),
-    "bottle_defaults": ("Bottle", _bottle, 1, 2),
+    "flask_defaults": App("Flask", "flask_defaults.py", _flask, 2, 3),
+    "fastapi_defaults": App("FastAPI", "fastapi_defaults.py", _uvicorn, 1, 2),
+    "bottle_defaults": App("Bottle", "bottle_defaults.py", _python, 1, 2),
+    "express_defaults": App("Express", "express_defaults/app.js", _node, 1, 2),
 }
-"""Each app: its framework, how its author serves it, the level its card's fixes take it to,
-and the rounds that takes (a card, the fixes it names, and the next card)."""
 MAX_ROUNDS = 4
+
+
+def _copy(app: App, folder: Path) -> Path:
+    """Where the app's file is rewritten each round; an npm app's node_modules beside it."""
+    given = LEARNERS / app.source
+    modules = given.parent / "node_modules"
+    if (given.parent / "package.json").exists():
+        assert modules.is_dir(), f"{modules} is missing: `make test` installs it (npm ci)"
+        (folder / "node_modules").symlink_to(modules)
+    return folder / given.name
 
 
 def _flat(text: str) -> str:
@@ -166,12 +240,14 @@ def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_up_a_level(
     name: str, tmp_path: Path
 ) -> None:
     """Level 1 first: each round's fixes are those of the problems that block the next level."""
-    framework, serve, level, rounds = APPS[name]
-    source = (LEARNERS / f"{name}.py").read_text(encoding="utf-8")
+    app = APPS[name]
+    framework, level = app.framework, app.level
+    source = (LEARNERS / app.source).read_text(encoding="utf-8")
+    served = _copy(app, tmp_path)
     report = tmp_path / "report.json"
     for number in range(1, MAX_ROUNDS + 1):
-        (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
-        with learner_server(serve(tmp_path, name)) as url:
+        served.write_text(source, encoding="utf-8")
+        with learner_server(app.serve(served)) as url:
             _, card, _ = run_cli(url, "--seed", SEED, "--json", str(report))
         data = json.loads(report.read_text(encoding="utf-8"))
         if data["level_reached"] >= level:
@@ -188,7 +264,7 @@ def test_the_card_alone_brings_an_app_with_its_frameworks_defaults_up_a_level(
             assert fixed != source, (cause, "the fix changed nothing")
             source = fixed
     assert data["level_reached"] >= level, f"not at level {level} after {MAX_ROUNDS} rounds"
-    assert number == rounds
+    assert number == app.rounds
 
 
 def test_every_fix_in_a_frameworks_words_is_one_this_test_applies() -> None:

@@ -8,6 +8,7 @@ words, so that one fix (fixes.py) can be given for every case it explains.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
@@ -113,9 +114,13 @@ def _trailing_slash_served(case: Case, answer: Answer) -> bool:
     return case.status == 404 and answer.status == 200 and path.endswith("/") and len(path) > 1
 
 
+def _encoded_slash_kept(case: Case, answer: Answer) -> bool:
+    return case.status == 404 and answer.status == 200 and "%2f" in _path(case.target).lower()
+
+
 def _other_case(case: Case, answer: Answer) -> bool:
-    path = _path(case.target)
-    return case.status == 404 and answer.status == 200 and path != path.lower()
+    letters = re.sub("%[0-9A-Fa-f]{2}", "", _path(case.target))  # not an escape's hex digits
+    return case.status == 404 and answer.status == 200 and letters != letters.lower()
 
 
 def _too_long(case: Case, answer: Answer) -> bool:
@@ -167,6 +172,8 @@ CAUSES = [
           "/openapi.json): the contract has no such path", _framework_page, "errors"),
     Cause("trailing-slash-served", "a path with a trailing slash is served as the route "
           "without it: the contract says 404", _trailing_slash_served, "errors"),
+    Cause("encoded-slash", "a path with an encoded slash (%2F) is served as one segment: the "
+          "contract routes %2F as a slash", _encoded_slash_kept, "routes"),
     Cause("case-insensitive", "a path in other letters' case is served as the route: the "
           "contract's paths are case-sensitive", _other_case, "errors"),
     Cause("too-long", "a long request is refused as too long (414 or 431): the contract's "

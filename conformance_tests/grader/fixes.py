@@ -19,6 +19,8 @@ from conformance_tests.grader.pages import framework_page
 
 NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 """The contract's grammar of an addend (core/addends.py checks the same), in ASCII digits."""
+EXPRESS_APP = "const app = express()"
+"""The line of an Express app that its settings follow, before any app.use or route."""
 PYTHON_NUMBER = (
     f'before float(text), check re.fullmatch(r"{NUMBER}", text) (float() also takes nan, inf, '
     "1_000 and ' 1'), and answer 400 with the contract's message unless it matches and "
@@ -63,6 +65,18 @@ FIXES: dict[str, dict[str, str]] = {
         "JSONResponse(body, status_code=400))",
     },
     "bytes-not-utf8": {
+        "Express": "Express refuses a path whose escapes are not UTF-8 with its own 400 page; "
+        "add, before your routes:\n"
+        'const { unescapeBuffer } = require("querystring");\n'
+        "app.use((req, res, next) => {\n"
+        '  const [path, ...query] = req.url.split("?");\n'
+        '  const parts = path.split("/").map((part) => {\n'
+        "    try { decodeURIComponent(part); return part; }\n"
+        "    catch { return encodeURIComponent(unescapeBuffer(part).toString()); }\n"
+        "  });\n"
+        '  req.url = [parts.join("/"), ...query].join("?");\n'
+        "  next();\n"
+        "});",
         "Bottle": "Bottle drops the bytes of a path that are not UTF-8; add, right after app = "
         "Bottle():\n"
         "bottle_wsgi = app.wsgi\n"
@@ -84,6 +98,11 @@ FIXES: dict[str, dict[str, str]] = {
         "": "answer at the URL asked: no redirect that adds or drops a slash",
     },
     "leading-slashes": {
+        "Express": "add, before your routes:\n"
+        "app.use((req, res, next) => {\n"
+        '  req.url = req.url.replace(/^\\/+/, "/");\n'
+        "  next();\n"
+        "});",
         "FastAPI": "add, before your routes:\n"
         '@app.middleware("http")\n'
         "async def fold_slashes(request, call_next):\n"
@@ -97,12 +116,28 @@ FIXES: dict[str, dict[str, str]] = {
         "": "turn off your framework's own pages: only the contract's routes exist",
     },
     "trailing-slash-served": {
+        "Express": "Express serves /path/ as /path by default, and reads this setting before "
+        f'any app.use or route: right after {EXPRESS_APP}, add app.set("strict routing", true);',
         "": "serve each route only without a trailing slash (/sum/1/2/ is a 404)",
     },
+    "encoded-slash": {
+        "Express": "Express routes %2F as a letter of its segment; add, before your routes:\n"
+        "app.use((req, res, next) => {\n"
+        '  req.url = req.url.replace(/%2F/gi, "/");\n'
+        "  next();\n"
+        "});",
+        "": "decode %2F to a slash before routing, as WSGI servers do (/echo/a%2Fb is a 404)",
+    },
     "case-insensitive": {
+        "Express": "Express ignores letter case by default, and reads this setting before any "
+        f'app.use or route: right after {EXPRESS_APP}, add app.set("case sensitive routing", '
+        "true);",
         "": "route paths case-sensitively: /SUM/1/2 and /Echo/hi are 404s",
     },
     "too-long": {
+        "Express": "Node refuses a request whose head is over 16 KB: start the server as "
+        'require("http").createServer({ maxHeaderSize: 65536 }, app).listen(port, …) instead '
+        "of app.listen(port, …)",
         "": "raise your server's limit on the request line to 64 KB (Node's default is 16 KB: "
         "start it as node --max-http-header-size=65536 app.js)",
     },
@@ -110,6 +145,9 @@ FIXES: dict[str, dict[str, str]] = {
         "Flask": PYTHON_NUMBER,
         "FastAPI": PYTHON_NUMBER + " (take each addend as a str, not a float)",
         "Bottle": PYTHON_NUMBER,
+        "Express": f"before Number(text), check /^{NUMBER}$/.test(text) (Number() also takes "
+        '"", 0x10 and Infinity, and skips spaces), and answer 400 with the contract\'s '
+        "message unless it matches and Number.isFinite(Number(text))",
         "": f"answer 400 unless each addend matches ^{NUMBER}$ (ASCII digits only) and is "
         "finite once read as a number",
     },
@@ -128,6 +166,9 @@ FIXES: dict[str, dict[str, str]] = {
         " contract's message when number1 or number2 has more than one",
         "Bottle": 'request.query.getall("number1") holds every value given: answer 400 with '
         "the contract's message when number1 or number2 has more than one",
+        "Express": "req.query.number1 is an array when number1 is given twice: answer 400 "
+        "with the contract's message when Array.isArray(req.query.number1) or "
+        "Array.isArray(req.query.number2)",
         "FastAPI": "take request: Request as a parameter; request.query_params.getlist("
         '"number1") holds every value given: answer 400 with the contract\'s message when '
         "number1 or number2 has more than one",
