@@ -6,8 +6,11 @@ sees, in the order they see it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from conformance_tests.grader.card import curl_line
 from conformance_tests.grader.card import grade_line
@@ -18,10 +21,13 @@ from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import request_line
+from conformance_tests.grader.cli import parser
+from conformance_tests.grader.cli import terminal_width
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.showing import WIDTH
 from conformance_tests.grader.showing import fitted
 from conformance_tests.grader.showing import shown
 from conformance_tests.grader.showing import wrapped
@@ -172,3 +178,31 @@ def test_a_curl_line_repeats_the_request_as_sent() -> None:
     )
     long = Case("l", "GET", "/echo/" + "a" * 400, 200, b"")
     assert curl_line(long, url) == "(a 406-character target: --details FILE has it whole)"
+
+
+def wrong_in_meaning(case: Case, right: Answer) -> Answer:
+    """An HTML page for every 404, a 200 for every 400, and no contract headers."""
+    if case.status == 404:
+        return Answer(200, "", {"content-type": "text/html"}, b"<html>hello</html>")
+    right = no_headers(case, right)
+    return replace(right, status=200) if case.status == 400 else right
+
+
+@pytest.mark.parametrize("width", [60, 72, 100, 140])
+def test_a_card_wraps_at_the_width_it_is_given(width: int) -> None:
+    """--width (or the terminal's): every line fits but those pasted whole, a fix's code, a
+    curl line, and a route's request line; the words wrap, none is lost."""
+    report = graded(server(wrong_in_meaning))
+    card = render(report.grading, report.routes, "http://127.0.0.1:5000", "N requests", width=width)
+    whole = re.compile(r"^( {8}| {4}again: curl | [✓✗] )")
+    assert [line for line in card.splitlines() if len(line) > width and not whole.match(line)] == []
+    assert "→ fix: answer 400 with the contract's message when the sum overflows to infinity" in (
+        " ".join(card.split())
+    )
+
+
+def test_the_card_is_as_wide_as_the_terminal_or_the_fixed_width() -> None:
+    assert terminal_width() == WIDTH  # pytest's stdout is no terminal
+    assert parser().parse_args(["http://x", "--width", "60"]).width == 60
+    with pytest.raises(SystemExit):
+        parser().parse_args(["http://x", "--width", "59"])

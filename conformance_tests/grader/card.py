@@ -229,15 +229,16 @@ def _totals(grading: Grading) -> str:
     )
 
 
-def table(grading: Grading) -> list[str]:
-    """Cases passed per route and level; a case counts at a level only with the ones below."""
-    head = f"{'route':<30}" + "".join(f"{level.label:>20}" for level in Level)
+def table(grading: Grading, width: int = WIDTH) -> list[str]:
+    """Cases passed per route and level; a case counts at a level only with the ones below.
+    Its columns narrow on a narrow card (the longest route's title is 15 characters)."""
+    name, cell = (30, 20) if width >= 90 else (16, 19)
+    head = f"{'route':<{name}}" + "".join(f"{level.label:>{cell}}" for level in Level)
     lines = [head]
     for group in [*grading.groups, None]:
-        name = group.name if group else None
-        counts = [grading.count(level, name) for level in Level]
-        cells = "".join(f"{f'{c.passed}/{c.total}' if c.total else '–':>20}" for c in counts)
-        lines.append(f"{group.title if group else 'all':<30}{cells}")
+        counts = [grading.count(level, group.name if group else None) for level in Level]
+        cells = "".join(f"{f'{c.passed}/{c.total}' if c.total else '–':>{cell}}" for c in counts)
+        lines.append(f"{group.title if group else 'all':<{name}}{cells}")
     return lines
 
 
@@ -254,11 +255,11 @@ def render(
     groups = {group.name: group for group in grading.groups}
     score = grading.score()
     lines = [
-        f"Score {score:.0f}/100 for {url} against the sum/echo contract",
-        f"Grade: {grade_line(grading)}",
-        about_run,
+        *wrapped(f"Score {score:.0f}/100 for {url} against the sum/echo contract", width=width),
+        *wrapped(f"Grade: {grade_line(grading)}", hanging="  ", width=width),
+        *wrapped(about_run, hanging="  ", width=width),
         "",
-        ROUTES_HEADING,
+        *wrapped(ROUTES_HEADING, width=width),
     ]
     said: dict[str, str] = {}  # each piece of advice once: a later route refers to the first
     for route in routes:
@@ -266,13 +267,19 @@ def render(
         if earlier and earlier != route.group.title:
             route = replace(route, diagnosis=f"the same as for {earlier}")
         lines += route.lines(width)
-    details = "Every case in detail: -v, or --details FILE. Levels and score: "
+    details = wrapped(
+        f"Every case in detail: -v, or --details FILE. Levels and score: {section_link('levels')}",
+        width=width,
+    )
     footer = [
         "",
-        "Cases passed, per route and level (a case counts at a level only if it passes the "
-        "ones below):",
-        *table(grading),
-        details + section_link("levels"),
+        *wrapped(
+            "Cases passed, per route and level (a case counts at a level only if it passes the "
+            "ones below):",
+            width=width,
+        ),
+        *table(grading, width),
+        *details,
     ]
     problems = kinds(grading)
     if problems:
@@ -284,7 +291,7 @@ def render(
         room = max_lines - len(lines) - len(footer) - 4  # progress, "and for…", "more" lines
         choice = choose(problems, blocking, room, width, framework, url)
         if choice.brief:  # the table gives way to what blocks the next level
-            footer = ["", f"Cases passed: {_totals(grading)}.", details + section_link("levels")]
+            footer = ["", *wrapped(f"Cases passed: {_totals(grading)}.", width=width), *details]
             room = max_lines - len(lines) - len(footer) - 4
             choice = choose(problems, blocking, room, width, framework, url)
         told: dict[str, int] = {}  # each fix once: a later problem with the same refers to it
@@ -299,5 +306,6 @@ def render(
         for number, kind in enumerate(above, len(now) + len(choice.brief) + 1):
             lines += _kind_lines(kind, number, groups, width, framework, url, told)
         if choice.left:
-            lines.append(f"… and {choice.left} more kinds of problem at the levels above (-v).")
+            more = f"… and {choice.left} more kinds of problem at the levels above (-v)."
+            lines += wrapped(more, width=width)
     return "\n".join(lines + footer)

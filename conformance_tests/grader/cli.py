@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -21,7 +22,10 @@ from conformance_tests.grader.levels import Level
 from conformance_tests.grader.report import examine
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight
+from conformance_tests.grader.showing import WIDTH
 
+WIDTHS = range(60, 201)
+"""The card's widths: narrower, a fix's code does not fit; wider, lines are hard to read."""
 DATA_NAMES = {case.name for case in with_head_twins(CASES)}
 EXAMPLES = """\
 examples:
@@ -45,6 +49,21 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
+
+
+def _width(text: str) -> int:
+    value = int(text)
+    if value not in WIDTHS:
+        raise argparse.ArgumentTypeError(f"must be {WIDTHS[0]} to {WIDTHS[-1]}, not {value}")
+    return value
+
+
+def terminal_width() -> int:
+    """The terminal's width, where the card is shown on one; else the same card every time
+    (a file, a pipe, a test), at the fixed width."""
+    if not sys.stdout.isatty():
+        return WIDTH
+    return min(max(shutil.get_terminal_size((WIDTH, 24)).columns, WIDTHS[0]), WIDTHS[-1])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -86,6 +105,13 @@ def parser() -> argparse.ArgumentParser:
         help="also send N requests drawn by Hypothesis (needs: pip install hypothesis)",
     )
     cli.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help=f"wrap the card at N columns (default: the terminal's width, or {WIDTH} when the "
+        "card goes to a file or a pipe)",
+    )
+    cli.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait per answer (default: 5)"
     )
     return cli
@@ -120,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     grading = report.grading
     if args.verbose:
         print(details(grading) + "\n")
-    print(render(grading, report.routes, url, about))
+    width = args.width or terminal_width()
+    print(render(grading, report.routes, url, about, width=width))
     if args.details:
         with open(args.details, "w", encoding="utf-8") as file:
             file.write(details(grading) + "\n")
