@@ -21,6 +21,7 @@ from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import request_line
+from conformance_tests.grader.causes import CAUSES
 from conformance_tests.grader.cli import parser
 from conformance_tests.grader.cli import terminal_width
 from conformance_tests.grader.files import as_json
@@ -121,7 +122,9 @@ def test_kinds_count_each_case_once() -> None:
 
     grading = graded(server(twice), PLAIN).grading
     found = {(k.level, k.kind): len(k.examples) for k in kinds(grading)}
-    assert found[(Level.MEANING, "Content-Type is not application/json")] == 6
+    assert found[(Level.MEANING, "Content-Type is not application/json")] == 5
+    error_page = next(cause.kind for cause in CAUSES if cause.name == "error-page")
+    assert found[(Level.MEANING, error_page)] == 1  # the 404: its type and its body, one cause
 
 
 def test_every_case_in_detail_and_as_json() -> None:

@@ -54,6 +54,9 @@ SEEN = [
     ("missing-addend", "sum-query-missing-beats-invalid", answer(400, INVALID)),
     ("repeated-addend", "sum-query-repeated-empty", answer(400, INVALID)),
     ("repeated-addend", "sum-query-repeated", answer(200, SUM)),
+    ("error-page", "routing-unknown", answer(404, b"<!doctype html><title>404 Not Found</title>")),
+    ("error-page", "routing-favicon", answer(404, b'{"detail":"Not Found"}')),
+    ("error-page", "methods-post-sum-path", answer(405, b"Method Not Allowed")),
 ]  # fmt: skip
 NOT_SEEN = [
     ("a crash is a crash, whatever the request", "sum-query-repeated", answer(500, b"")),
@@ -66,6 +69,13 @@ NOT_SEEN = [
     ("the root is no trailing slash", "routing-root", answer(200, SUM)),
     ("a missing addend refused by an HTML 400", "sum-query-missing-number2",
      answer(400, b"<p>Bad Request</p>")),
+    ("a JSON 404 of one's own keys is no framework's page", "routing-unknown",
+     answer(404, b'{"error":"Invalid endpoint"}')),
+    ("an error page at another status is no 404 page", "routing-unknown",
+     answer(400, b"<p>Bad Request</p>")),
+    ("a HEAD has no body to be a page", "methods-head-sum-path", answer(404)),
+    ("a JSON list is your code's, no framework's page", "routing-unknown",
+     answer(404, b'["Invalid endpoint", 404]')),
 ]  # fmt: skip
 
 

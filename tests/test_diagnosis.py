@@ -39,6 +39,11 @@ FASTAPI_FLOAT = (
     b'{"detail":[{"type":"float_parsing","loc":["path","number1"],"msg":"x","input":"abc"}]}'
 )
 JSON = "application/json"
+NUMBERS_TAKEN = (
+    "(Python's float() also takes nan, inf, 1_000 and ' 1'; JavaScript's Number() takes '', "
+    "0x10 and ' 1'), and let any text reach your sum route (a route that takes only numbers "
+    "answers 404 instead)"
+)
 
 
 def page(body: bytes, content_type: str = HTML, status: int = 404, **headers: str) -> Answer:
@@ -129,14 +134,16 @@ def constant(answer: Answer) -> Change:
          "400 with its own JSON (an exception handler for RequestValidationError can send it)"),
         ("validation", page(b'{"number1":null}', "application/json", 200),
          "your app answered where the contract refuses (400): answer 400 unless each addend is a "
-         "finite ASCII decimal (float() alone accepts nan, inf, 1_000 and ' 1'), and let any text "
-         "reach your sum route (no <int:…> converter)"),
+         "finite ASCII decimal " + NUMBERS_TAKEN),
         ("headers", page(b"<title>400 Bad Request</title>", status=400),
          "status 400 where the contract says 200: read no request header: answer as if Host, "
          "Upgrade and the rest were not there"),
         ("sum_path", page(b"159", HTML, 200),
-         "it answers text, not JSON: return a dict (Flask and FastAPI turn it into JSON) with the "
-         "contract's keys, number1, number2, total_sum, status"),
+         "it answers text, not JSON: send a JSON object with the contract's keys, number1, "
+         "number2, total_sum, status"),
+        ("sum_path", page(b"159", HTML, 200, server="Werkzeug/3.1.3 Python/3.11.7"),
+         "it answers text, not JSON: send a JSON object with the contract's keys, number1, "
+         "number2, total_sum, status (return a dict: Flask sends it as JSON)"),
         ("sum_path", page(b"[42, 117, 159]", "application/json", 200),
          "it answers a JSON list, not a JSON object with number1, number2, total_sum, status"),
         ("methods", page(b"<title>405 Method Not Allowed</title>", status=405, allow="GET"),
@@ -164,8 +171,7 @@ def constant(answer: Answer) -> Change:
          "it redirects to (no Location); the contract answers at this very URL"),
         ("validation", page(FLASK_404.replace(b"404 Not Found", b"403 Forbidden"), status=403),
          "status 403 (Flask's own 403 page) where the contract says 400: answer 400 unless each "
-         "addend is a finite ASCII decimal (float() alone accepts nan, inf, 1_000 and ' 1'), and "
-         "let any text reach your sum route (no <int:…> converter)"),
+         "addend is a finite ASCII decimal " + NUMBERS_TAKEN),
         ("methods", page(b'{"total_sum":3.0}', "application/json", 200),
          "status 200 where the contract says 405: on a known path, answer other methods with 405 "
          "and Allow: GET, HEAD, OPTIONS (OPTIONS: 204)"),

@@ -35,8 +35,10 @@ REPEATED = '"Repeated addend: give number1 and number2 once each", 400'
 
 
 def _insert_after(source: str, line_start: str, code: str) -> str:
+    """After the line that starts so; "app = FastAPI()" is also "app = FastAPI(docs_url=…)"."""
     lines = source.splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith(line_start)) + 1
+    start = line_start.partition("(")[0] + "(" if line_start.endswith(")") else line_start
+    at = next(i for i, line in enumerate(lines) if line.startswith(start)) + 1
     return "".join(lines[:at]) + code + "\n" + "".join(lines[at:])
 
 
@@ -53,12 +55,21 @@ def after_the_app_line(source: str, fix: str) -> str:
 
 
 def allow_on_405(source: str, fix: str) -> str:
-    """ "in your @app.errorhandler(405), return body, 405, {"Allow": …}" """
+    """ "in your @app.errorhandler(405), return body, 405, {"Allow": …}": the handler the
+    error-page fix added"""
     found = re.search(r"return body, 405, (\{.+\})", fix)
     assert found, fix
-    old = '    return error("Method not allowed", 405)\n'
-    new = f'    body, status = error("Method not allowed", 405)\n    return body, 405, {found[1]}\n'
-    return source.replace(old, new)
+    old = '"Method not allowed", "status": 405}, 405\n'
+    return source.replace(old, f"{old[:-1]}, {found[1]}\n")
+
+
+def after_the_routes(source: str, fix: str) -> str:
+    """ "add, after your routes, just before app.listen:" and the code, as it is shown"""
+    words, code = fix.split("\n", 1)
+    assert words.endswith("just before app.listen:"), fix
+    listen = re.search(r"^(app\.listen|require\(\"http\"\))", source, re.MULTILINE)
+    assert listen, "no app.listen in the app"
+    return source[: listen.start()] + code + "\n\n" + source[listen.start() :]
 
 
 def app_arguments(source: str, fix: str) -> str:
@@ -151,6 +162,10 @@ def fastapi_repeats(source: str, fix: str) -> str:
 
 
 APPLIERS: dict[tuple[str, str], Applier] = {
+    ("Flask", "error-page"): after_the_app_line,
+    ("Bottle", "error-page"): after_the_app_line,
+    ("FastAPI", "error-page"): after_the_app_line,
+    ("Express", "error-page"): after_the_routes,
     ("Flask", "merged-slashes"): after_the_app_line,
     ("Flask", "number-accepted"): number_check,
     ("Flask", "repeated-addend"): flask_repeats,

@@ -22,6 +22,8 @@ INVALID = b"Invalid number as addend"
 OVERFLOW = b"Sum is too large"
 MISSING = b"Missing addend"
 FRAMEWORK_PAGES = ("/docs", "/redoc", "/openapi.json")
+ERROR_PAGES = (404, 405)
+"""The statuses a framework answers with a page of its own unless told otherwise."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,18 @@ def _bad_bytes_misread(case: Case, answer: Answer) -> bool:
     """A path with bytes that are not UTF-8, answered otherwise than by reading each as U+FFFD
     (Bottle drops them, so /sum/%FF/1 is /sum//1)."""
     return _not_utf8(case.target) and (answer.status != case.status or answer.body != case.body)
+
+
+def _error_page(case: Case, answer: Answer) -> bool:
+    """The framework's own 404 or 405 where the contract answers its JSON error: an HTML or
+    text page (Flask's, Bottle's, Express's "Cannot GET"), or FastAPI's {"detail": …}."""
+    if case.status not in ERROR_PAGES or answer.status != case.status:
+        return False
+    try:
+        said = json.loads(answer.body)
+    except ValueError:
+        return bool(answer.body)  # a page, not your code's JSON
+    return isinstance(said, dict) and set(said) == {"detail"}
 
 
 def _merges_slashes(case: Case, answer: Answer) -> bool:
@@ -162,6 +176,9 @@ CAUSES = [
           "does not read a returned tuple as the status", sent_as_list, "errors"),
     Cause("bytes-not-utf8", "a path with bytes that are not UTF-8 is misread: the contract "
           "reads each such byte as U+FFFD (�)", _bad_bytes_misread, "routes"),
+    Cause("error-page", "your framework's own error page answers (a 404 or 405), not the "
+          'contract\'s JSON error {"message":…,"status":…}',
+          _error_page, "errors"),
     Cause("merged-slashes", "a redirect that merges slashes: the contract answers at the very "
           "URL asked", _merges_slashes, "routes"),
     Cause("trailing-slash-redirect", "a redirect that adds or drops a trailing slash: the "

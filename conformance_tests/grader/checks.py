@@ -295,15 +295,21 @@ def _exact(answer: Answer, case: Case) -> list[Check]:
 
 
 def _told(checks: list[Check], case: Case, answer: Answer) -> list[Check]:
-    """The meaning's problems named by their cause, where the request and answer tell it."""
+    """The meaning's problems named by their cause, where the request and answer tell it; a
+    cause explains the whole answer, so each shows it whole, yours then the contract's."""
     cause = cause_of(case, answer)
     if cause is None:
         return checks
+    lines = _answer_lines(answer, case)
     return [
         replace(
             check,
             problem=replace(
-                check.problem, kind=cause.kind, cause=cause.name, section=cause.section
+                check.problem,
+                kind=cause.kind,
+                cause=cause.name,
+                section=cause.section,
+                detail=check.problem.detail if "yours:" in check.problem.detail else lines,
             ),
         )
         if check.problem is not None and check.level == case.level

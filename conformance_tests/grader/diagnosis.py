@@ -22,6 +22,8 @@ from conformance_tests.grader.causes import sent_as_list
 from conformance_tests.grader.checks import JSON_TYPE
 from conformance_tests.grader.checks import media_type
 from conformance_tests.grader.checks import strict_json
+from conformance_tests.grader.fixes import JSON_BODY
+from conformance_tests.grader.fixes import recognise
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.pages import fastapi_asks_for
@@ -191,13 +193,14 @@ def _value_advice(key: str, yours: Any, contract: Any) -> str:
     return f"{key} is {json.dumps(yours)}; the contract's is {json.dumps(contract)}"
 
 
-def _body_advice(answer: Answer, case: Case) -> str:
+def _body_advice(answer: Answer, case: Case, framework: str) -> str:
     """What is wrong with a body whose status is right: not JSON, other keys, other values."""
     declared = answer.header("Content-Type")
     kind = body_kind(answer.body, declared)
     if kind in ("a number as text", "text"):
-        return ("it answers text, not JSON: return a dict (Flask and FastAPI turn it into JSON) "
-                f"with the contract's keys, {_names(list(strict_json(case.body)))}")  # fmt: skip
+        how = f" ({JSON_BODY[framework]})" if framework in JSON_BODY else ""
+        return ("it answers text, not JSON: send a JSON object with the contract's keys, "
+                f"{_names(list(strict_json(case.body)))}{how}")  # fmt: skip
     if kind != "a JSON object":
         page = framework_page(answer, case.method)
         whose = f" ({page})" if page else ""
@@ -237,8 +240,15 @@ def _above_meaning(result: Result, grading: Grading) -> str:
     return "right in meaning and manners; the bytes differ: " + "; ".join(dict.fromkeys(kinds))
 
 
-def diagnose(result: Result, group: Group, grading: Grading, send: Sender | None = None) -> str:
-    """One sentence: the first thing wrong with this answer, in a beginner's words."""
+def diagnose(
+    result: Result,
+    group: Group,
+    grading: Grading,
+    send: Sender | None = None,
+    framework: str = "",
+) -> str:
+    """One sentence: the first thing wrong with this answer, in a beginner's words (in its
+    framework's, where fixes.py knows it)."""
     case, answer = result.case, result.answer
     if answer is None:
         return f"no answer: {result.problems[0].detail}" if result.problems else "no answer"
@@ -257,7 +267,7 @@ def diagnose(result: Result, group: Group, grading: Grading, send: Sender | None
     if answer.status != case.status:
         return _status_advice(result, group, grading, send)
     if case.body and case.method.upper() != "HEAD":
-        advice = _body_advice(answer, case)
+        advice = _body_advice(answer, case, framework)
         if advice != "right":
             return advice
     kinds = [p.kind for p in result.problems if p.level == case.level]
@@ -281,6 +291,7 @@ def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
     """Every route's line, in the course's order; a route whose canonical case was not sent
     (a server that refuses it before the app) has none."""
     found = []
+    framework = recognise(result.answer for result in grading.results if result.answer)
     for group in grading.groups:
         result = grading.by_name.get(group.canonical)
         if result is None:
@@ -289,6 +300,6 @@ def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
         level = max(passed, default=0)
         found.append(
             Route(group, result.case, result.answer, level,
-                  diagnose(result, group, grading, send), tally(grading, group))
+                  diagnose(result, group, grading, send, framework), tally(grading, group))
         )  # fmt: skip
     return found

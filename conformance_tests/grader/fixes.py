@@ -60,6 +60,45 @@ SIGNS: dict[str, Callable[[Answer], bool]] = {
 """How each framework shows itself in an answer; the one seen most often is the author's."""
 
 FIXES: dict[str, dict[str, str]] = {
+    "error-page": {
+        "Flask": "Flask answers 404 and 405 with HTML pages of its own; add, right after app = "
+        "Flask(__name__):\n"
+        "@app.errorhandler(404)\n"
+        "def not_found(error):\n"
+        '    return {"message": "Invalid endpoint", "status": 404}, 404\n'
+        "@app.errorhandler(405)\n"
+        "def not_allowed(error):\n"
+        '    return {"message": "Method not allowed", "status": 405}, 405',
+        "Bottle": "Bottle answers 404 and 405 with HTML pages of its own; add, right after app = "
+        "Bottle():\n"
+        "import json\n"
+        "from bottle import response\n"
+        "def json_error(message, status):\n"
+        '    response.content_type = "application/json"\n'
+        '    return json.dumps({"message": message, "status": status})\n'
+        "@app.error(404)\n"
+        "def not_found(error):\n"
+        '    return json_error("Invalid endpoint", 404)\n'
+        "@app.error(405)\n"
+        "def not_allowed(error):\n"
+        '    return json_error("Method not allowed", 405)',
+        "FastAPI": 'FastAPI answers 404 and 405 with {"detail": …} of its own; add, right after '
+        "app = FastAPI():\n"
+        "from fastapi.responses import JSONResponse\n"
+        "from starlette.exceptions import HTTPException\n"
+        'MESSAGES = {404: "Invalid endpoint", 405: "Method not allowed"}\n'
+        "@app.exception_handler(HTTPException)\n"
+        "def json_error(request, error):\n"
+        "    status = error.status_code\n"
+        '    body = {"message": MESSAGES.get(status, str(error.detail)), "status": status}\n'
+        "    return JSONResponse(body, status_code=status)",
+        "Express": 'Express answers a path no route has with its own "Cannot GET" page; add, '
+        "after your routes, just before app.listen:\n"
+        "app.use((req, res) => {\n"
+        '  res.status(404).json({ message: "Invalid endpoint", status: 404 });\n'
+        "});",
+        "": "answer each 404 and 405 with the contract's JSON error, not your framework's page",
+    },
     "tuple-as-list": {
         "": "return a response whose status is set, not a tuple (in FastAPI: return "
         "JSONResponse(body, status_code=400))",
@@ -216,6 +255,15 @@ FIXES: dict[str, dict[str, str]] = {
     },
 }
 """For each cause (causes.py), the fix in each framework's words, and in plain words ("")."""
+
+
+JSON_BODY = {
+    "Flask": "return a dict: Flask sends it as JSON",
+    "FastAPI": "return a dict: FastAPI sends it as JSON",
+    "Bottle": "return a dict: Bottle sends it as JSON",
+    "Express": "res.json({ … }), not res.send(…)",
+}
+"""How each framework sends a JSON object, for an app that answers text."""
 
 
 def recognise(answers: Iterable[Answer]) -> str:

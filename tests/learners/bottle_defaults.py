@@ -1,5 +1,6 @@
-"""A careful beginner's Bottle app: every route, JSON errors, and Bottle's defaults kept (a
-path's bytes that are not UTF-8 dropped, float() trusted, request.query.get for the query).
+"""A careful beginner's Bottle app: every route, its own errors as JSON, and Bottle's defaults
+kept (its HTML 404 and 405 pages, a path's bytes that are not UTF-8 dropped, float() trusted,
+request.query.get for the query).
 
 tests/test_fixes.py grades it, applies the fixes its card names, and grades it again.
 Run: ``python bottle_defaults.py PORT`` (Bottle's own run(), as its tutorial does).
@@ -53,16 +54,6 @@ def sum_path(number1, number2):
 @app.get("/echo/<text>")
 def echo(text):
     return {"echo": text + " " + text}
-
-
-@app.error(404)
-def not_found(e):
-    return error("Invalid endpoint", 404)
-
-
-@app.error(405)
-def not_allowed(e):
-    return error("Method not allowed", 405)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""A careful beginner's FastAPI app: every route, JSON errors, and FastAPI's defaults kept
-(trailing slashes redirected, /docs served, leading slashes not folded, float() trusted).
+"""A careful beginner's FastAPI app: every route, its own errors as JSON, and FastAPI's
+defaults kept (its {"detail": …} 404 and 405, trailing slashes redirected, /docs served,
+leading slashes not folded, float() trusted).
 
 tests/test_fixes.py grades it, applies the fixes its card names, and grades it again.
 Run: ``uvicorn fastapi_defaults:app``.
@@ -9,22 +10,12 @@ import math
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException
 
 app = FastAPI()
 
 
 def error(message, status):
     return JSONResponse({"message": message, "status": status}, status_code=status)
-
-
-@app.exception_handler(HTTPException)
-def http_error(request, exc):
-    if exc.status_code == 404:
-        return error("Invalid endpoint", 404)
-    if exc.status_code == 405:
-        return error("Method not allowed", 405)
-    return error(str(exc.detail), exc.status_code)
 
 
 def add(first, second):

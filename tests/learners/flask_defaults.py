@@ -1,5 +1,6 @@
-"""A careful beginner's Flask app: every route the course asks for, JSON errors, and Flask's
-defaults kept (slashes merged by a redirect, float() trusted, request.args.get for the query).
+"""A careful beginner's Flask app: every route the course asks for, its own errors as JSON,
+and Flask's defaults kept (its HTML 404 and 405 pages, slashes merged by a redirect, float()
+trusted, request.args.get for the query).
 
 tests/test_fixes.py grades it, applies the fixes its card names, and grades it again.
 Run: ``flask --app flask_defaults run``.
@@ -49,13 +50,3 @@ def sum_path(number1, number2):
 @app.route("/echo/<text>")
 def echo(text):
     return jsonify({"echo": text + " " + text})
-
-
-@app.errorhandler(404)
-def not_found(e):
-    return error("Invalid endpoint", 404)
-
-
-@app.errorhandler(405)
-def not_allowed(e):
-    return error("Method not allowed", 405)

@@ -1,6 +1,7 @@
-// A careful beginner's Express app: every route the course asks for, JSON errors, and
-// Express's defaults kept (routing that ignores letter case and a trailing slash, Number()
-// trusted, req.query read as it comes, Node's 16 KB limit on a request's head).
+// A careful beginner's Express app: every route the course asks for, its own errors as JSON,
+// and Express's defaults kept (its "Cannot GET" page, routing that ignores letter case and a
+// trailing slash, Number() trusted, req.query read as it comes, Node's 16 KB limit on a
+// request's head).
 //
 // tests/test_fixes.py grades it, applies the fixes its card names, and grades it again.
 // Run: npm install, then node app.js [PORT]   (PORT defaults to 3000)
@@ -39,10 +40,6 @@ app.get("/sum/:number1/:number2", (req, res) => {
 
 app.get("/echo/:text", (req, res) => {
   res.json({ echo: req.params.text + " " + req.params.text });
-});
-
-app.use((req, res) => {
-  error(res, "Invalid endpoint", 404);
 });
 
 app.listen(port, "127.0.0.1", () => {
