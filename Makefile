@@ -12,13 +12,14 @@ EXPRESS_MODULES := $(EXPRESS)/node_modules/.package-lock.json
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
 # learners' Express apps that the grader is tested against, valgrind for the counts,
-# nginx for the tested deployment recipe (harness/nginx.conf), curl for the card's curl lines.
-.PHONY: benchmark test mutation clean chromium node valgrind wrk nginx curl
+# nginx for the tested deployment recipe (harness/nginx.conf), curl for the card's curl lines,
+# a JDK for the learner's Java server (tests/learners/JavaSum.java).
+.PHONY: benchmark test mutation clean chromium node java valgrind wrk nginx curl
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
 
-test: $(STAMP) chromium node valgrind nginx curl $(EXPRESS_MODULES)
+test: $(STAMP) chromium node java valgrind nginx curl $(EXPRESS_MODULES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -64,6 +65,13 @@ node:
 	    echo "Installing Debian's nodejs for the grader's tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "The grader's tests need Node.js: sudo apt-get install nodejs" >&2; exit 1; fi; }
+
+java:
+	@command -v javac >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's JDK for the grader's tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless >/dev/null; \
+	  else echo "The grader's tests need a JDK: sudo apt-get install default-jdk-headless" >&2; exit 1; fi; }
 
 curl:
 	@command -v curl >/dev/null || { \

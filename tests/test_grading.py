@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from http.client import RemoteDisconnected
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,15 @@ from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.checks import CLOSED_KIND
+from conformance_tests.grader.checks import NOT_SENT
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.files import write_junit
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.report import examine
+from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import STOPPED_AFTER
 from conformance_tests.grader.run import Unusable
@@ -256,18 +260,54 @@ def test_a_few_unanswered_cases_are_problems_and_three_in_a_row_stop_the_run() -
         "it reset the connection without answering (did the server crash?)"
     ]
 
+    before = 10
+    asked: list[str] = []
+
     def stops(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
-        if target.startswith("/echo"):
+        asked.append(target)
+        if len(asked) > before:
             raise TimeoutError
         return server()(method, target, headers, body)
 
-    with pytest.raises(Unusable) as stopped:
-        grade(stops, OVER_HTTP, timeout=2)
-    before = next(i for i, c in enumerate(OVER_HTTP) if c.target.startswith("/echo"))
-    assert str(stopped.value) == (
-        f"the server stopped answering after {before} of {len(OVER_HTTP)} requests "
-        f"({STOPPED_AFTER} in a row: it accepted the connection but sent no answer within 2 s)"
+    results = grade(stops, OVER_HTTP, timeout=2)
+    assert len(asked) == before + STOPPED_AFTER  # a silent server is waited for once a case
+    assert [r.answer is None for r in results] == [i >= before for i in range(len(OVER_HTTP))]
+    unsent = [r for r in results if NOT_SENT in {p.kind for p in r.problems}]
+    assert len(unsent) == len(OVER_HTTP) - before - STOPPED_AFTER
+    stop = Grading(results, GROUPS).stop()
+    assert stop is not None and stop.not_sent == len(unsent)
+    assert stop.first_unanswered is results[before] and stop.last_answered is results[before - 1]
+    assert [p.detail for p in stop.first_unanswered.problems] == [
+        "it accepted the connection but sent no answer within 2 s"
+    ]
+
+
+def test_a_server_that_answers_nothing_cannot_be_checked() -> None:
+    def refuses(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    with pytest.raises(Unusable) as refused:
+        grade(refuses, OVER_HTTP)
+    assert str(refused.value) == (
+        "cannot check the server: nothing is listening there (connection refused)"
     )
+
+
+def test_connections_closed_unanswered_never_stop_the_run() -> None:
+    """A handler that throws (the JDK then closes the connection): that case has no answer,
+    twice tried, and the server goes on answering the others."""
+
+    def throws(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
+        if target.startswith("/sum/"):
+            raise RemoteDisconnected("Remote end closed connection without response")
+        return server()(method, target, headers, body)
+
+    results = grade(throws, OVER_HTTP)
+    closed = [r for r in results if r.case.target.startswith("/sum/")]
+    assert len(closed) > STOPPED_AFTER and all(r.answer is None for r in closed)
+    assert {(p.kind, p.cause) for r in closed for p in r.problems} == {(CLOSED_KIND, "closed")}
+    assert Grading(results, GROUPS).stop() is None
+    assert sum(r.answer is not None for r in results) == len(results) - len(closed)
 
 
 def test_a_connection_closed_unanswered_is_tried_once_more_on_a_new_one() -> None:

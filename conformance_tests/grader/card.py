@@ -71,7 +71,13 @@ def kinds(grading: Grading) -> list[Kind]:
     the most common first. Each case counts once per kind, at the level it reaches."""
     groups = {group.name: group for group in grading.groups}
     found: dict[tuple[Level, str], Kind] = {}
-    for result in grading.results:
+    stop = grading.stop()
+    ended = [
+        i for i, result in enumerate(grading.results) if stop and result is stop.first_unanswered
+    ]
+    for result in grading.results[
+        : ended[0] if ended else None
+    ]:  # the card opens with where the server stopped
         for problem in grading.listed(result):
             key = (problem.level, problem.kind)
             kind = found.setdefault(key, Kind(problem.level, problem.kind, []))
@@ -211,6 +217,24 @@ def choose(
     return Choice(full, brief, left)
 
 
+def _stop_lines(grading: Grading, url: str, width: int) -> list[str]:
+    """A server that stopped midway: the card opens with where, and what to do first."""
+    stop = grading.stop()
+    if stop is None:
+        return []
+    first = stop.first_unanswered
+    why = first.problems[0].detail if first.problems else ""
+    after = f"after {request_line(stop.last_answered.case)}" if stop.last_answered else "at once"
+    empty = first.case.method.upper() in ("POST", "PUT", "PATCH") and not first.case.request_body
+    request = request_line(first.case) + (" (with an empty body)" if empty else "")
+    text = (
+        f"Your server stopped answering {after}: the next request, {request}, "
+        f"got no answer ({why}), nor did any after it. Its terminal shows why: fix that first, "
+        f"restart it, and check again. The {stop.not_sent} requests not sent count as failures."
+    )
+    return ["", *wrapped(text, hanging="  ", width=width), f"  again: {curl_line(first.case, url)}"]
+
+
 def grade_line(grading: Grading) -> str:
     level = grading.reached()
     if level == max(Level):
@@ -258,6 +282,7 @@ def render(
         *wrapped(f"Score {score:.0f}/100 for {url} against the sum/echo contract", width=width),
         *wrapped(f"Grade: {grade_line(grading)}", hanging="  ", width=width),
         *wrapped(about_run, hanging="  ", width=width),
+        *_stop_lines(grading, url, width),
         "",
         *wrapped(ROUTES_HEADING, width=width),
     ]

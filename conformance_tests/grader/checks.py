@@ -324,10 +324,19 @@ def assess(answer: Answer, case: Case) -> list[Check]:
     return meaning + _manners(answer, case) + _exact(answer, case)
 
 
-def unanswered(case: Case, why: str) -> list[Check]:
+NOT_SENT = "not sent: your server had stopped answering"
+"""The kind of the cases left when a server stops answering midway."""
+
+
+CLOSED_KIND = "no answer: your server closed the connection without one"
+"""The kind of a case whose connection was closed unanswered, twice: an exception in the
+code that served it, most often (cause "closed", whose fix says so)."""
+
+
+def unanswered(case: Case, why: str, kind: str = "no answer", cause: str = "") -> list[Check]:
     """No answer at all: every level's credit is 0; one problem says why."""
     levels = [level for level in Level if level >= case.level]
-    return [verdict(level, "answered", 0.0, "no answer" if level == case.level else "", why)
+    return [verdict(level, "answered", 0.0, kind if level == case.level else "", why, "", cause)
             for level in levels]  # fmt: skip
 
 

@@ -251,7 +251,12 @@ def diagnose(
     framework's, where fixes.py knows it)."""
     case, answer = result.case, result.answer
     if answer is None:
-        return f"no answer: {result.problems[0].detail}" if result.problems else "no answer"
+        problem = result.problems[0] if result.problems else None
+        return (
+            f"{problem.kind}: {problem.detail}"
+            if problem and problem.detail
+            else (problem.kind if problem else "no answer")
+        )
     if grading.passes(result, case.level):
         return (
             "exactly right"

@@ -44,6 +44,19 @@ def details(grading: Grading) -> str:
     return "\n".join(lines)
 
 
+def _stopped(grading: Grading) -> dict[str, Any] | None:
+    """Where the server stopped answering midway; None if it never did."""
+    stop = grading.stop()
+    if stop is None:
+        return None
+    last = stop.last_answered
+    return {
+        "last_answered": request_line(last.case, 10_000) if last else None,
+        "first_unanswered": request_line(stop.first_unanswered.case, 10_000),
+        "not_sent": stop.not_sent,
+    }
+
+
 def as_json(grading: Grading, routes: Sequence[Route], url: str, seed: int) -> dict[str, Any]:
     """Everything a course's CI may want, in one document."""
     return {
@@ -51,6 +64,7 @@ def as_json(grading: Grading, routes: Sequence[Route], url: str, seed: int) -> d
         "seed": seed,
         "score": grading.score(),
         "level_reached": grading.reached(),
+        "stopped": _stopped(grading),
         "levels": {
             level.name.lower(): {"passed": count.passed, "total": count.total}
             for level in Level

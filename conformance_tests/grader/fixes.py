@@ -253,6 +253,12 @@ FIXES: dict[str, dict[str, str]] = {
         "app.wsgi_app = route_by_path_alone",
         "": "answer as if Host, Upgrade and the other request headers were not there",
     },
+    "closed": {
+        "": "your code raised an exception on this request, and the server dropped the "
+        "connection: its terminal shows the exception (some servers, as the JDK's HttpServer, "
+        "show none); make that code answer the contract's JSON instead (a 400 for a bad addend, "
+        "a 404 for a path it does not serve)",
+    },
 }
 """For each cause (causes.py), the fix in each framework's words, and in plain words ("")."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.checks import NOT_SENT
 from conformance_tests.grader.checks import Check
 from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.http import Answer
@@ -65,6 +66,16 @@ class Result:
 class Count:
     passed: int
     total: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A server that stopped answering midway: its last answer, the first request it left
+    unanswered (most likely the one that stopped it), and how many were not sent."""
+
+    last_answered: Result | None
+    first_unanswered: Result
+    not_sent: int
 
 
 class Grading:
@@ -127,6 +138,18 @@ class Grading:
         low, high = BANDS[reached]
         toward = self.level_credit(Level(reached + 1))
         return min(round(low + (high - low) * toward, 1), high - 0.1)
+
+    def stop(self) -> Stop | None:
+        """Where the server stopped answering midway, if it did: the run of unanswered
+        requests that ends in the ones not sent, and the last answer before it."""
+        unsent = [i for i, r in enumerate(self.results) if NOT_SENT in (p.kind for p in r.problems)]
+        if not unsent:
+            return None
+        first = unsent[0]
+        while first and self.results[first - 1].answer is None:
+            first -= 1
+        answered = [r for r in self.results[:first] if r.answer is not None]
+        return Stop(answered[-1] if answered else None, self.results[first], len(unsent))
 
     def reached(self) -> int:
         """The highest level every case passes, with every level below it (0: none)."""
