@@ -32,6 +32,10 @@ def answer(status: int, body: bytes = b"", location: str = "") -> Answer:
 
 
 SEEN = [
+    ("no-method-handler", "methods-post-sum-path",
+     answer(501, b"<title>Error response</title><p>Error code: 501</p>")),
+    ("no-method-handler", "methods-head-sum-path", answer(501, b"")),
+    ("csrf", "methods-post-sum-path", answer(403, b"<p>CSRF verification failed.</p>")),
     ("tuple-as-list", "sum-path-letters",
      answer(200, b'[{"message":"Invalid number as addend","status":400},400]')),
     ("bytes-not-utf8", "echo-invalid-utf8", answer(200, b'{"echo":"ab ab"}')),
@@ -61,6 +65,7 @@ SEEN = [
     ("error-page", "methods-post-sum-path", answer(405, b"Method Not Allowed")),
 ]  # fmt: skip
 NOT_SEEN = [
+    ("a 403 to a GET is no CSRF check", "sum-path-ok", answer(403, b"Forbidden")),
     ("a crash is a crash, whatever the request", "sum-query-repeated", answer(500, b"")),
     ("a missing route of a plain path", "sum-path-ok", answer(404, NOT_FOUND)),
     ("an invalid addend refused", "sum-path-underscore", answer(400, INVALID)),

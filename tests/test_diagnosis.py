@@ -118,8 +118,14 @@ def constant(answer: Answer) -> Change:
         ("sum_path", page(b"", status=302, location="/login"),
          "it redirects to /login; the contract answers at this very URL"),
         ("sum_path", page(FLASK_404),
-         "the route is missing (Flask's own 404 page): add a route for GET "
-         "/sum/<number1>/<number2>"),
+         "the route is missing (Flask's own 404 page): add @app.get(\"/sum/<number1>/<number2>\") "
+         "over a function that takes number1 and number2 (as text)"),
+        ("sum_path", page(b"Not found"),
+         "the route is missing: add a route that answers GET /sum/NUMBER1/NUMBER2, each addend a "
+         "path segment (as /sum/42/117)"),
+        ("echo", page(b"Not found", x_powered_by="Express"),
+         'the route is missing: add app.get("/echo/:text", (req, res) => …), reading '
+         "req.params.text"),
         ("missing", page(EXPRESS_404, x_powered_by="Express"),
          'GET /sum?number1=1 never reaches your code (Express\'s own "Cannot GET" page): check '
          "that the query has number1 and number2, once each, before reading them"),
@@ -252,8 +258,9 @@ def test_route_lines_show_yours_the_contracts_and_what_to_do() -> None:
         " ✗ Sum by path     GET /sum/42/117 → 404 an HTML page: 404 Not Found  [0/20 at level 1]",
         '     the contract answers 200 {"number1":42.0,"number2":117.0,"total_sum":159.0,'
         '"status":200}',
-        "     → the route is missing (Flask's own 404 page): add a route for GET "
-        "/sum/<number1>/<number2>",
+        "     → the route is missing (Flask's own 404 page): add "
+        '@app.get("/sum/<number1>/<number2>") over a',
+        "       function that takes number1 and number2 (as text)",
     ]
     assert all(len(line) <= WIDTH for line in route.lines())
     right = diagnosis("sum_path", lambda case, answer: answer)

@@ -34,6 +34,12 @@ import pytest
 
 from conformance_tests.grader.card import MAX_LINES
 from conformance_tests.grader.cli import main as grade_cli
+from conformance_tests.grader.fixes import FIXES
+from conformance_tests.grader.frameworks import CSRF_EXEMPT
+from conformance_tests.grader.frameworks import FLOAT_CONVERTER
+from conformance_tests.grader.frameworks import JSON_BODY
+from conformance_tests.grader.frameworks import ROUTES
+from conformance_tests.grader.frameworks import SIGNS
 from harness.adapters import ROOT
 from harness.live import HOST
 from harness.live import free_port
@@ -69,6 +75,9 @@ STYLES: dict[str, tuple[str, ...]] = {
                        "tests.learners.wsgi_head_body:app"),
     "node_crash": ("node", "tests/learners/node_crash.js", "{port}"),
     "java_sum": ("java", "tests/learners/JavaSum.java", "{port}"),
+    "http_server": (sys.executable, "tests/learners/http_server.py", "{port}"),
+    "flask_float": flask_run("flask_float"),
+    "django_sum": (sys.executable, "tests/learners/django_sum/manage.py", "runserver", "{port}"),
 }  # fmt: skip
 """Each style as its author starts it, with the port left to the test."""
 
@@ -237,8 +246,8 @@ def test_every_card_fits_in_60_lines_unless_what_blocks_level_1_needs_more(
          "number1 and number2"),
         ("course_flask", "sum_query",
          'Sum by query    GET /sum?number1=13&number2=28 → 404 {"message": "Invalid endpoint"',
-         "the route is missing: add a route for GET /sum that reads number1 and number2 from the "
-         "query string"),
+         'the route is missing: add @app.get("/sum") reading request.args.get("number1") and '
+         'request.args.get("number2")'),
         ("always_500", "echo", "Echo            GET /echo/hello → 500 an HTML page: 500 Internal",
          "your server failed (Flask's own 500 page): its log shows the exception that your code "
          "raised; the contract answers 200"),
@@ -566,11 +575,79 @@ def test_a_handler_that_throws_costs_only_its_own_cases(graded: dict[str, Graded
     assert found.status == 1 and found.data["stopped"] is None
     assert found.line("Sum by query").startswith(" ✓ Sum by query")
     assert found.route("sum_path")["diagnosis"] == (
-        "no answer: your server closed the connection without one: it closed the connection "
-        "without answering (did the server crash?)"
+        "no answer: your server closed the connection without one"
     )
     flat = " ".join(found.card.split())
     assert (
         "× no answer: your server closed the connection without one, e.g. GET /sum/42/117" in flat
     )
     assert "→ fix: your code raised an exception on this request, and the server dropped" in flat
+
+
+RECOGNISED = {
+    "course_flask": "Flask", "flask_float": "Flask", "fastapi_keys": "FastAPI",
+    "express_text": "Express", "bottle_crash": "Bottle", "django_sum": "Django",
+    "http_server": "http.server", "java_sum": "Java", "node_crash": "Node",
+}  # fmt: skip
+"""Whose answers each style's card says it sees."""
+
+
+def _words_of(framework: str) -> set[str]:
+    """Everything the card may say in this framework's words alone."""
+    said = {words[framework] for words in ROUTES.values() if framework in words}
+    said |= {fixes[framework] for fixes in FIXES.values() if framework in fixes}
+    said |= {table[framework] for table in (JSON_BODY, CSRF_EXEMPT, FLOAT_CONVERTER)
+             if framework in table}  # fmt: skip
+    return said
+
+
+@pytest.mark.parametrize("name", RECOGNISED)
+def test_advice_is_in_the_authors_framework_or_in_none(
+    graded: dict[str, Graded], name: str
+) -> None:
+    """No Flask words on a Django card, no Express routes on a Java one."""
+    found, framework = graded[name], RECOGNISED[name]
+    flat = " ".join(found.card.split())
+    assert f"(your answers look like {framework}'s)" in flat
+    own = {" ".join(words.split()) for words in _words_of(framework)}
+    for other in SIGNS:
+        theirs = {" ".join(words.split()) for words in _words_of(other)}
+        foreign = {words for words in theirs if not any(words in mine for mine in own)}
+        assert not [words for words in foreign if words in flat], (name, other)
+        if other != framework:
+            assert f"fix ({other})" not in flat, (name, other)
+    assert isinstance(found.data["score"], float)
+
+
+@pytest.mark.parametrize(
+    ("style", "route", "diagnosis"),
+    [
+        ("django_sum", "methods",
+         "POST is refused with 403 by Django's CSRF check, before your code runs: put "
+         "@csrf_exempt (from django.views.decorators.csrf import csrf_exempt) over each view; on "
+         "a known path, answer other methods with 405 and Allow: GET, HEAD, OPTIONS (OPTIONS: "
+         "204)"),
+        ("django_sum", "routing",
+         "it answers an HTML page (Django's own 404 page), not a JSON object with message, "
+         "status"),
+        ("http_server", "methods",
+         "POST gets 501 (Python http.server's own 501 page): your server has no handler for "
+         "POST (add a do_POST method to your handler class); on a known path, answer other "
+         "methods with 405 and Allow: GET, HEAD, OPTIONS (OPTIONS: 204)"),
+        ("flask_float", "sum_path",
+         "your sum route answers GET /sum/0.5/0.25 but not /sum/42/117 (Flask's own 404 page): "
+         "its pattern takes only numbers with a dot; Werkzeug's <float:…> does so, and refuses "
+         "negative numbers too: write <number1>, and check the text yourself"),
+        ("java_sum", "routing",
+         "it answers an HTML page (the JDK HttpServer's own 404 page), not a JSON object with "
+         "message, status"),
+    ],
+    ids=lambda x: str(x)[:20],
+)  # fmt: skip
+def test_what_a_server_did_is_said_as_it_happened(
+    graded: dict[str, Graded], style: str, route: str, diagnosis: str
+) -> None:
+    """A method with no handler is no crash, a CSRF check is no missing route, a converter
+    that refuses 42 is no missing route: each told as what it is, in the author's words."""
+    assert graded[style].route(route)["diagnosis"] == diagnosis
+    assert f"→ {diagnosis}" in " ".join(graded[style].card.split())

@@ -21,7 +21,7 @@ from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.fixes import FIXES
 from conformance_tests.grader.fixes import fix_for
-from conformance_tests.grader.fixes import recognise
+from conformance_tests.grader.frameworks import recognise
 from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.levels import SECTION_OF_LEVEL
 from conformance_tests.grader.levels import Level

@@ -171,7 +171,25 @@ def _repeat_not_refused(case: Case, answer: Answer) -> bool:
     return _not_refused_as(REPEATED, case, answer)
 
 
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+"""The methods a CSRF check guards: a form could send them from another site."""
+
+
+def _no_method_handler(case: Case, answer: Answer) -> bool:
+    return answer.status == 501 and case.status != 501
+
+
+def _csrf_refused(case: Case, answer: Answer) -> bool:
+    """A 403 to a method a form could send, on a path the contract knows: a CSRF check
+    (Django's middleware, by default) that refuses it before any view runs."""
+    return case.method.upper() in UNSAFE and answer.status == 403 and case.status in (405, 204)
+
+
 CAUSES = [
+    Cause("no-method-handler", "501 (not implemented): your server has no handler for this "
+          "method", _no_method_handler, "methods"),
+    Cause("csrf", "a POST, PUT, PATCH or DELETE is refused (403) before your code runs: a "
+          "CSRF check", _csrf_refused, "methods"),
     Cause("tuple-as-list", "a (body, status) pair sent as a JSON list with 200: your framework "
           "does not read a returned tuple as the status", sent_as_list, "errors"),
     Cause("bytes-not-utf8", "a path with bytes that are not UTF-8 is misread: the contract "
@@ -217,6 +235,6 @@ CAUSES = [
 def cause_of(case: Case, answer: Answer) -> Cause | None:
     """The cause of this answer's wrong meaning, where it can be told; else None. A crash
     is its own cause, whatever the request."""
-    if answer.status >= 500:
+    if answer.status >= 500 and answer.status != 501:
         return None
     return next((cause for cause in CAUSES if cause.applies(case, answer)), None)

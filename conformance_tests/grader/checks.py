@@ -31,6 +31,8 @@ from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
 
 JSON_TYPE = "application/json"
+NOT_IMPLEMENTED = 501
+"""A server's answer to a method it has no handler for (Python's http.server): no crash."""
 REQUIRED_ON_EVERY_ANSWER = {
     "X-Content-Type-Options": "nosniff",
     "Access-Control-Allow-Origin": "*",
@@ -112,6 +114,8 @@ def route_found(got: int, expected: int) -> bool:
 def _status_kind(got: int, expected: int) -> str:
     """The same words for the same cause, whatever the contract expected there. A redirect,
     or an OPTIONS not answered 204, is always named by its cause instead (causes.py)."""
+    if got == NOT_IMPLEMENTED:
+        return "501 (not implemented): your server has no handler for this method"
     if got >= 500:
         return f"the server failed ({got}): your code raised an exception"
     if got == 404:
@@ -153,7 +157,8 @@ def _meaning(answer: Answer, case: Case) -> list[Check]:
     status_right = answer.status == case.status
     kind = _status_kind(answer.status, case.status)
     lines = _answer_lines(answer, case)
-    checks = [check("answered", float(answer.status < 500 or status_right))]
+    crashed = answer.status >= 500 and answer.status != NOT_IMPLEMENTED
+    checks = [check("answered", float(not crashed or status_right))]
     if found:  # the route answered: a wrong status is the thing to fix
         checks += [check("route", 1.0), check("status", float(status_right), kind, lines)]
     else:  # no route answered (a crash, a redirect, a 404): that is the thing to fix

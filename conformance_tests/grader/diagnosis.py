@@ -18,12 +18,16 @@ from typing import Any
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
 from conformance_tests.grader.cases import request_line
+from conformance_tests.grader.causes import UNSAFE
 from conformance_tests.grader.causes import sent_as_list
 from conformance_tests.grader.checks import JSON_TYPE
 from conformance_tests.grader.checks import media_type
 from conformance_tests.grader.checks import strict_json
-from conformance_tests.grader.fixes import JSON_BODY
-from conformance_tests.grader.fixes import recognise
+from conformance_tests.grader.frameworks import CSRF_EXEMPT
+from conformance_tests.grader.frameworks import FLOAT_CONVERTER
+from conformance_tests.grader.frameworks import JSON_BODY
+from conformance_tests.grader.frameworks import recognise
+from conformance_tests.grader.frameworks import route_advice
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.pages import fastapi_asks_for
@@ -40,6 +44,8 @@ from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
 from conformance_tests.grader.showing import wrapped
 
+DOTTED = ("/sum/0.5/0.25", 0.75)
+"""A sum by path in numbers with a dot, asked when /sum/42/117 is a 404, and its total."""
 OTHER_NAMES = [("a", "b"), ("x", "y"), ("num1", "num2"), ("n1", "n2"), ("first", "second")]
 """Query names that tutorials use for the two numbers, tried when number1/number2 fail."""
 
@@ -141,12 +147,59 @@ def _found_elsewhere(send: Sender | None, case: Case) -> tuple[str, str] | None:
     return None
 
 
-def _status_advice(result: Result, group: Group, grading: Grading, send: Sender | None) -> str:
+def _caught_by_all(result: Result, grading: Grading) -> Result | None:
+    """The unknown path's result, where it got the very answer this route's request got:
+    a catch-all answers both, and the route is missing."""
+    routing = grading.group("routing")
+    unknown = grading.by_name.get(routing.canonical) if routing else None
+    if unknown is None or unknown is result or unknown.answer is None or result.answer is None:
+        return None
+    same = (unknown.answer.status, unknown.answer.body) == (
+        result.answer.status,
+        result.answer.body,
+    )
+    return unknown if same and result.case.status == result.answer.status == 200 else None
+
+
+def _refuses_integers(send: Sender | None, case: Case) -> bool:
+    """Whether a sum route that 404s this request sums numbers with a dot: a converter or
+    pattern that takes only those (Werkzeug's ``<float:…>``)."""
+    if send is None or case.group != "sum_path":
+        return False
+    try:
+        answer = send("GET", DOTTED[0], {}, b"")
+    except (OSError, HTTPException):
+        return False
+    return answer.status == 200 and _holds(answer.body, DOTTED[1])
+
+
+def _method_advice(case: Case, answer: Answer, group: Group, named: str, framework: str) -> str:
+    """A method refused before any code of the author's ran: no handler (501), or a CSRF
+    check (403)."""
+    then = group.advice if group.name == "methods" else f"the contract answers {case.status}"
+    method = case.method.upper()
+    if answer.status == 501:
+        how = (
+            f" (add a do_{method} method to your handler class)"
+            if framework == "http.server"
+            else ""
+        )
+        return f"{method} gets 501{named}: your server has no handler for {method}{how}; {then}"
+    how = CSRF_EXEMPT.get(framework, "")
+    check = framework_page(answer, case.method) or "a CSRF check"
+    return f"{method} is refused with 403 by {check}, before your code runs{how}; {then}"
+
+
+def _status_advice(
+    result: Result, group: Group, grading: Grading, send: Sender | None, framework: str = ""
+) -> str:
     """What a wrong status says: a crash, a redirect, a missing route, FastAPI's 422..."""
     case, answer = result.case, result.answer
     assert answer is not None
     page = framework_page(answer, case.method)
     named = f" ({page})" if page else ""
+    if answer.status == 501 or (answer.status == 403 and case.method.upper() in UNSAFE):
+        return _method_advice(case, answer, group, named, framework)
     if answer.status >= 500:
         return (f"your server failed{named}: its log shows the exception that your code raised; "
                 f"the contract answers {case.status}")  # fmt: skip
@@ -162,13 +215,17 @@ def _status_advice(result: Result, group: Group, grading: Grading, send: Sender 
     if case.status != 404 and answer.status in (404, 405):
         owner = grading.group(group.needs)
         served = owner and grading.by_name.get(owner.canonical)
+        if _refuses_integers(send, case):
+            how = FLOAT_CONVERTER.get(framework, "take each addend as text, and check it yourself")
+            return (f"your sum route answers GET {DOTTED[0]} but not {case.target}{named}: its "
+                    f"pattern takes only numbers with a dot; {how}")  # fmt: skip
         if owner and not (served and served.answer and served.answer.status not in (404, 405)):
-            return f"the route is missing{named}: {owner.advice}"
+            return f"the route is missing{named}: {route_advice(owner, framework)}"
         if case.group == "methods":
             return f"{case.method} gets {answer.status}{named}: {group.advice}"
         if owner:
             return f"{case.method} {case.target} never reaches your code{named}: {group.advice}"
-        return f"the route is missing{named}: {group.advice}"
+        return f"the route is missing{named}: {route_advice(group, framework)}"
     if case.status == 404:
         return f"this path should not exist, yet your app answers {answer.status}: {group.advice}"
     if answer.status == 422 and page:
@@ -252,6 +309,8 @@ def diagnose(
     case, answer = result.case, result.answer
     if answer is None:
         problem = result.problems[0] if result.problems else None
+        if problem and problem.cause:  # its kind says what happened; the card, what to do
+            return problem.kind
         return (
             f"{problem.kind}: {problem.detail}"
             if problem and problem.detail
@@ -263,6 +322,11 @@ def diagnose(
             if grading.passes(result, Level.EXACT)
             else _above_meaning(result, grading)
         )
+    unknown = _caught_by_all(result, grading)
+    if unknown is not None:
+        return (f"your server answers this exactly as it answers {request_line(unknown.case)}, "
+                "a path the contract does not have: a catch-all answers it, no route of yours; "
+                f"{route_advice(group, framework)}")  # fmt: skip
     if case.group == "sum_query" and answer.status != 404:
         found = _found_elsewhere(send, case)
         if found:
@@ -270,7 +334,7 @@ def diagnose(
                     f"(/sum?{found[0]}=13&{found[1]}=28 works); the contract names them "
                     "number1 and number2")  # fmt: skip
     if answer.status != case.status:
-        return _status_advice(result, group, grading, send)
+        return _status_advice(result, group, grading, send, framework)
     if case.body and case.method.upper() != "HEAD":
         advice = _body_advice(answer, case, framework)
         if advice != "right":

@@ -1,21 +1,14 @@
 """The fix for a kind of problem, in the author's own framework, recognised from its answers.
 
 A learner whose Flask app redirects ``/echo//a`` needs ``app.url_map.merge_slashes =
-False``, not a paragraph about redirects. Each framework gives itself away (Werkzeug's
-``Server`` header, Express's ``X-Powered-By``, FastAPI's ``{"detail": …}`` and Swagger
-page, Bottle's error page); each fix is a line or a few the author pastes, and each is
-tested on a learner's app under tests/learners that keeps its framework's defaults.
+False``, not a paragraph about redirects. The framework is recognised from its answers
+(frameworks.py); each fix is a line or a few the author pastes, and each is tested on a
+learner's app under tests/learners that keeps its framework's defaults.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from collections.abc import Iterable
-
 from conformance_tests.grader.checks import Problem
-from conformance_tests.grader.http import Answer
-from conformance_tests.grader.pages import framework_page
 
 NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 """The contract's grammar of an addend (core/addends.py checks the same), in ASCII digits."""
@@ -27,37 +20,6 @@ PYTHON_NUMBER = (
     "math.isfinite(float(text))"
 )
 
-
-def _flask(answer: Answer) -> bool:
-    return (
-        (answer.header("Server") or "").startswith("Werkzeug/")
-        or (answer.reason.isupper() and len(answer.reason) > 2)  # Werkzeug's "404 NOT FOUND"
-        or (framework_page(answer) or "").startswith("Flask")
-    )
-
-
-def _fastapi(answer: Answer) -> bool:
-    return (
-        (framework_page(answer) or "").startswith("FastAPI")
-        or b"<title>FastAPI" in answer.body
-        or answer.header("Server") in ("uvicorn", "hypercorn")  # FastAPI's tutorial's servers
-    )
-
-
-def _bottle(answer: Answer) -> bool:
-    return (framework_page(answer) or "").startswith("Bottle") or (
-        (answer.header("Server") or "").startswith("WSGIServer/")  # its run()'s, wsgiref
-        and answer.header("X-Frame-Options") is None  # which Django's runserver sends
-    )
-
-
-SIGNS: dict[str, Callable[[Answer], bool]] = {
-    "Flask": _flask,
-    "FastAPI": _fastapi,
-    "Express": lambda answer: answer.header("X-Powered-By") == "Express",
-    "Bottle": _bottle,
-}
-"""How each framework shows itself in an answer; the one seen most often is the author's."""
 
 FIXES: dict[str, dict[str, str]] = {
     "error-page": {
@@ -253,6 +215,16 @@ FIXES: dict[str, dict[str, str]] = {
         "app.wsgi_app = route_by_path_alone",
         "": "answer as if Host, Upgrade and the other request headers were not there",
     },
+    "no-method-handler": {
+        "": "handle every method on each of your paths: HEAD as GET without the body; OPTIONS "
+        "with 204 and Allow: GET, HEAD, OPTIONS; any other method with 405, the same Allow "
+        "and the contract's JSON error",
+    },
+    "csrf": {
+        "": "these routes take no form and no cookie: exempt them from the CSRF check, and "
+        "answer every method but GET, HEAD and OPTIONS with 405, Allow: GET, HEAD, OPTIONS "
+        "and the contract's JSON error",
+    },
     "closed": {
         "": "your code raised an exception on this request, and the server dropped the "
         "connection: its terminal shows the exception (some servers, as the JDK's HttpServer, "
@@ -261,21 +233,6 @@ FIXES: dict[str, dict[str, str]] = {
     },
 }
 """For each cause (causes.py), the fix in each framework's words, and in plain words ("")."""
-
-
-JSON_BODY = {
-    "Flask": "return a dict: Flask sends it as JSON",
-    "FastAPI": "return a dict: FastAPI sends it as JSON",
-    "Bottle": "return a dict: Bottle sends it as JSON",
-    "Express": "res.json({ … }), not res.send(…)",
-}
-"""How each framework sends a JSON object, for an app that answers text."""
-
-
-def recognise(answers: Iterable[Answer]) -> str:
-    """The framework whose signs the answers show most often; "" when none shows."""
-    seen = Counter(name for answer in answers for name, sign in SIGNS.items() if sign(answer))
-    return seen.most_common(1)[0][0] if seen else ""
 
 
 def fix_for(problem: Problem, framework: str) -> str:

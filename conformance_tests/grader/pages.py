@@ -49,6 +49,13 @@ PAGES: list[tuple[str, Callable[[Seen], bool]]] = [
     ("Bottle's own error page", lambda s: "<title>Error: " in s.text and "Sorry, the" in s.text),
     ("Django's own 404 page", lambda s: "<title>Page not found at" in s.text
      or "The requested resource was not found on this server." in s.text),
+    ("Django's CSRF check",
+     lambda s: "CSRF verification failed" in s.text),
+    ("the JDK HttpServer's own 404 page", lambda s: "No context found for request" in s.text),
+    ("Python http.server's own {status} page",
+     lambda s: "<title>Error response</title>" in s.text and "<p>Error code: " in s.text),
+    ("Koa's own \"{reason}\" text", lambda s: s.text == s.answer.reason
+     and s.answer.header("Keep-Alive") == "timeout=5"),  # Node's http, under Koa's default text
     ("Spring Boot's own error answer",
      lambda s: isinstance(s.data, dict) and {"timestamp", "error", "path"} <= s.data.keys()),
     ("Go's own 404 text", lambda s: s.text == "404 page not found\n"),
@@ -66,7 +73,7 @@ def framework_page(answer: Answer, method: str = "GET") -> str | None:
     seen = _seen(answer)
     for name, matches in PAGES:
         if matches(seen):
-            return name.format(status=answer.status, method=method)
+            return name.format(status=answer.status, method=method, reason=answer.reason)
     return None
 
 
