@@ -144,7 +144,7 @@ def test_every_case_in_detail_and_as_json() -> None:
     assert (data["url"], data["seed"], data["score"], data["level_reached"]) == (
         "http://x",
         7,
-        53.0,
+        53.5,
         1,
     )
     first = data["routes"][0]

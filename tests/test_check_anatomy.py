@@ -51,6 +51,7 @@ FLASK_404_LINES = "yours:    404 an HTML page: 404 Not Found\ncontract: 404 " + 
 EXPECTED = {
     "flask-style": [
         (MEANING, "answered", 1.0),
+        (MEANING, "meaning", 1.0),
         (MEANING, "route", 1.0),
         (MEANING, "status", 1.0),
         (MEANING, "type", 1.0),
@@ -86,6 +87,7 @@ EXPECTED = {
     ],
     "html-200": [
         (MEANING, "answered", 1.0),
+        (MEANING, "meaning", 0.0),
         (MEANING, "route", 1.0),
         (MEANING, "status", 1.0),
         (
@@ -127,6 +129,7 @@ EXPECTED = {
     ],
     "head": [
         (MANNERS, "answered", 1.0),
+        (MANNERS, "meaning", 1.0),
         (MANNERS, "route", 1.0),
         (MANNERS, "status", 1.0),
         (MANNERS, "x-content-type-options", 1.0),
@@ -150,6 +153,7 @@ EXPECTED = {
     ],
     "options": [
         (MANNERS, "answered", 1.0),
+        (MANNERS, "meaning", 1.0),
         (MANNERS, "route", 1.0),
         (MANNERS, "status", 1.0),
         (MANNERS, "x-content-type-options", 1.0),
@@ -181,6 +185,7 @@ EXPECTED = {
     ],
     "redirect": [
         (MEANING, "answered", 1.0),
+        (MEANING, "meaning", 0.0),
         (
             MEANING,
             "route",
@@ -209,6 +214,7 @@ EXPECTED = {
     ],
     "flask-404": [
         (MEANING, "answered", 1.0),
+        (MEANING, "meaning", 1.0),
         (MEANING, "route", 1.0),
         (MEANING, "status", 1.0),
         (MEANING, "type", 0.0, ERROR_PAGE, FLASK_404_LINES, "errors"),
@@ -243,6 +249,7 @@ EXPECTED = {
     ],
     "renamed": [
         (MEANING, "answered", 1.0),
+        (MEANING, "meaning", 0.8),
         (MEANING, "route", 1.0),
         (MEANING, "status", 1.0),
         (MEANING, "type", 1.0),

@@ -166,7 +166,8 @@ def test_a_wrong_status_is_the_one_problem_and_the_body_is_shown() -> None:
         "status 400 where the contract says 200",
         "Content-Type is not application/json",
     ]
-    assert "yours:    400 an HTML page" in found[2].problem.detail  # type: ignore[union-attr]
+    status = next(check for check in found if check.aspect == "status")
+    assert "yours:    400 an HTML page" in status.problem.detail  # type: ignore[union-attr]
     assert credit(found, "route") == 1.0 and credit(found, "status") == 0.0
 
 
@@ -239,13 +240,14 @@ def test_right_keys_with_wrong_values(case: Case, body: bytes, kind: str, detail
 
 
 def test_a_near_miss_earns_more_than_an_answer_far_off() -> None:
-    """Each answer is nearer the contract than the next; its credit must say so."""
+    """Each answer is nearer the contract than the next, meaning first (a right total under
+    another key, or as text, before a wrong one in perfect JSON); its credit must say so."""
     answers = [
         answer(200, SUM.body),
-        answer(200, b'{"number1":1.0,"number2":2.0,"total_sum":4.0,"status":200}'),
         answer(200, b'{"number1":1.0,"number2":2.0,"sum":3.0}'),
         answer(200, b'{"answer":3}'),
         answer(200, b"3", content_type="text/html; charset=utf-8"),
+        answer(200, b'{"number1":1.0,"number2":2.0,"total_sum":4.0,"status":200}'),
         answer(422, b'{"detail":[]}'),
         answer(404, FLASK_404, content_type="text/html"),
         answer(500, b"Internal Server Error", content_type="text/plain"),

@@ -97,7 +97,8 @@ def test_the_score_follows_the_levels() -> None:
 
 
 def test_partial_credit_is_half_for_the_whole_case() -> None:
-    """A case right in every aspect but one earns half its partial credit, not all of it."""
+    """A case not wholly right earns only half its credit, the half of partial credit: its
+    meaning's first, its form's as far as its meaning is right."""
 
     def send(method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Answer:
         return Answer(
@@ -108,9 +109,20 @@ def test_partial_credit_is_half_for_the_whole_case() -> None:
         )
 
     grading = examine(send, [C1], groups=[ONE]).grading
-    # answered .5, route 1, status 3, type .5, json 1, keys 2, values 2 × 3/4: 9.5 of 10
-    assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * 9.5 / 10)
-    assert grading.score() == round(50 * 0.5 * 0.95, 1)  # a score shows one decimal
+    # its meaning (the total) wrong: only its form alone earns, answered .5, route 1, status
+    # 3, type .5, json 1, keys 2, values 2 × 3/4: 9.5 of 10, at a weight of 1/4 in 4.25
+    form_alone = 0.25 * 0.95 / 4.25
+    assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * form_alone)
+    assert grading.score() == round(50 * 0.5 * form_alone, 1)  # a score shows one decimal
+
+    def in_another_key(method: str, target: str, headers: dict[str, str], b: bytes = b"") -> Answer:
+        return Answer(200, "", contract_answer(C1).headers, b'{"answer":3}')
+
+    grading = examine(in_another_key, [C1], groups=[ONE]).grading
+    # its meaning right under another key (0.8); its form: answered .5, route 1, status 3,
+    # type .5, json 1, keys 0, values 2 × 1/8 (the total under another name): 6.25 of 10
+    credit = (3 * 0.8 + 0.8 * 0.625 + 0.25 * 0.625) / 4.25
+    assert grading.route_credit("one", Level.MEANING) == pytest.approx(0.5 * credit)
 
 
 def test_a_case_counts_at_level_2_only_where_it_passes_level_1() -> None:

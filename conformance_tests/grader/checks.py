@@ -23,6 +23,7 @@ from conformance_tests.grader.causes import cause_of
 from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.meaning import meant
 from conformance_tests.grader.showing import body_kind
 from conformance_tests.grader.showing import byte_differences
 from conformance_tests.grader.showing import described
@@ -41,8 +42,9 @@ EXACT_HEADERS = {"content-length"}
 """Case headers that follow from the canonical bytes (a HEAD's Content-Length): level 3."""
 WEIGHTS = {"answered": 0.5, "route": 1.0, "status": 3.0, "type": 0.5, "json": 1.0,
            "keys": 2.0, "values": 2.0}  # fmt: skip
-"""How much each aspect of an answer's meaning weighs in its partial credit (10 in all: the
-status, keys and values most); the rest (headers, bytes) weigh 1 each."""
+"""How much each aspect of an answer's form weighs in its partial credit at level 1 (10 in all:
+the status, keys and values most), which counts only as far as its meaning is right
+(meaning.py, results.py); the rest (headers, bytes) weigh 1 each."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ def _meaning(answer: Answer, case: Case) -> list[Check]:
     kind = _status_kind(answer.status, case.status)
     lines = _answer_lines(answer, case)
     crashed = answer.status >= 500 and answer.status != NOT_IMPLEMENTED
-    checks = [check("answered", float(not crashed or status_right))]
+    checks = [check("answered", float(not crashed or status_right)),
+              check("meaning", meant(answer, case))]  # told by the checks below  # fmt: skip
     if found:  # the route answered: a wrong status is the thing to fix
         checks += [check("route", 1.0), check("status", float(status_right), kind, lines)]
     else:  # no route answered (a crash, a redirect, a 404): that is the thing to fix

@@ -26,6 +26,12 @@ BANDS = {0: (0.0, 50.0), 1: (50.0, 80.0), 2: (80.0, 100.0)}
 """The scores of a server by the level it reached: below 50 none, 50 to 80 level 1, 80 to 100
 level 2, 100 level 3; so any server at a level scores above every server below it. Within its
 band, a server ranks by its partial credit toward the next level."""
+MEANING_FIRST = 3.0
+FORM_ALONE = 0.25
+"""Where an answer's meaning is checked (meaning.py), its partial credit is its meaning's
+(weight 3), its form as far as its meaning is right (weight 1), and its form alone (weight
+1/4): a right total as text earns about half, a wrong total in perfect JSON a twentieth, a
+constant answer to every URL next to nothing."""
 WHOLE = 0.5
 """The share of a case's credit that only a fully right answer earns; the rest is partial
 credit, aspect by aspect. So one route right beats several routes half right."""
@@ -54,12 +60,22 @@ class Result:
 
     def credit(self, level: Level) -> float:
         """The weighted share of this level's checks that this answer earned, 0 to 1; none for
-        a crash or no answer, whatever else the answer got right (a HEAD without a body)."""
+        a crash or no answer, whatever else the answer got right (a HEAD without a body).
+        Where the answer's meaning is checked, it comes first: its form earns only as far as
+        its meaning is right, and a right meaning in the wrong form still earns most."""
         checks = [check for check in self.checks if check.level == level]
         if any(check.aspect == "answered" and not check.passed for check in checks):
             return 0.0
-        weight = sum(check.weight for check in checks)
-        return sum(check.credit * check.weight for check in checks) / weight if weight else 0.0
+        meaning = [check.credit for check in checks if check.aspect == "meaning"]
+        form = [check for check in checks if check.aspect != "meaning"]
+        weight = sum(check.weight for check in form)
+        share = sum(check.credit * check.weight for check in form) / weight if weight else 0.0
+        if not meaning:
+            return share
+        right = meaning[0]
+        return (MEANING_FIRST * right + right * share + FORM_ALONE * share) / (
+            MEANING_FIRST + 1 + FORM_ALONE
+        )
 
 
 @dataclass(frozen=True)
