@@ -78,6 +78,7 @@ STYLES: dict[str, tuple[str, ...]] = {
     "http_server": (sys.executable, "tests/learners/http_server.py", "{port}"),
     "flask_float": flask_run("flask_float"),
     "django_sum": (sys.executable, "tests/learners/django_sum/manage.py", "runserver", "{port}"),
+    "node_own_names": ("node", "tests/learners/node_own_names.js", "{port}"),
 }  # fmt: skip
 """Each style as its author starts it, with the port left to the test."""
 
@@ -158,6 +159,7 @@ SCORES = {
     "course_flask": 28.9, "flask_ab_params": 20.3, "fastapi_keys": 19.4, "express_json": 16.3,
     "bottle_crash": 11.6, "express_text": 9.0, "always_500": 0.0, "django_sum": 36.8,
     "flask_float": 24.0, "http_server": 22.1, "java_sum": 21.9, "node_crash": 1.6,
+    "node_own_names": 6.0,
 }  # fmt: skip
 """Each style's score with --seed 7, as measured; a change of more than 2 points is a change
 of the grader's arithmetic, to be looked at, not a drift."""
@@ -589,6 +591,7 @@ RECOGNISED = {
     "course_flask": "Flask", "flask_float": "Flask", "fastapi_keys": "FastAPI",
     "express_text": "Express", "bottle_crash": "Bottle", "django_sum": "Django",
     "http_server": "http.server", "java_sum": "Java", "node_crash": "Node",
+    "node_own_names": "Node",
 }  # fmt: skip
 """Whose answers each style's card says it sees."""
 
@@ -639,6 +642,15 @@ def test_advice_is_in_the_authors_framework_or_in_none(
          "your sum route answers GET /sum/0.5/0.25 but not /sum/42/117 (Flask's own 404 page): "
          "its pattern takes only numbers with a dot; Werkzeug's <float:…> does so, and refuses "
          "negative numbers too: write <number1>, and check the text yourself"),
+        ("node_own_names", "sum_path",
+         "the contract's route is missing, but yours answers GET /suma/42/117 rightly: serve it "
+         "at /sum/42/117 instead (rename the route)"),
+        ("node_own_names", "echo",
+         "the contract's route is missing, but yours answers GET /eco/hello rightly: serve it at "
+         "/echo/hello instead (rename the route)"),
+        ("node_own_names", "sum_query",
+         'the route is missing: in your request handler, for the path /sum, read new URL(req.url, '
+         '"http://localhost").searchParams.get("number1") and .get("number2")'),
         ("java_sum", "routing",
          "it answers an HTML page (the JDK HttpServer's own 404 page), not a JSON object with "
          "message, status"),

@@ -46,6 +46,11 @@ from conformance_tests.grader.showing import wrapped
 
 DOTTED = ("/sum/0.5/0.25", 0.75)
 """A sum by path in numbers with a dot, asked when /sum/42/117 is a 404, and its total."""
+OWN_NAMES = {
+    "sum": ("add", "suma", "soma", "somar", "adicao", "addition", "plus", "total", "calc"),
+    "echo": ("repeat", "eco", "say", "double"),
+}
+"""Names courses give the contract's routes, asked when its own is missing."""
 OTHER_NAMES = [("a", "b"), ("x", "y"), ("num1", "num2"), ("n1", "n2"), ("first", "second")]
 """Query names that tutorials use for the two numbers, tried when number1/number2 fail."""
 
@@ -161,6 +166,29 @@ def _caught_by_all(result: Result, grading: Grading) -> Result | None:
     return unknown if same and result.case.status == result.answer.status == 200 else None
 
 
+def _own_route(send: Sender | None, case: Case) -> str | None:
+    """The author's own name for a route, where the contract's is missing: /add/42/117,
+    /suma?number1=13&number2=28, found by asking with names courses use."""
+    first = case.target.split("/")[1].partition("?")[0]
+    expected = strict_json(case.body) if case.body and case.status == 200 else None
+    if send is None or first not in OWN_NAMES or not isinstance(expected, dict):
+        return None
+    for name in OWN_NAMES[first]:
+        target = f"/{name}{case.target[len(first) + 1 :]}"
+        try:
+            answer = send("GET", target, {}, b"")
+        except (OSError, HTTPException):  # a probe that fails tells nothing more
+            continue
+        if answer.status != 200:
+            continue
+        if "echo" in expected:
+            if str(expected["echo"]) in answer.body.decode("utf-8", "replace"):
+                return target
+        elif _holds(answer.body, expected["total_sum"]):
+            return target
+    return None
+
+
 def _refuses_integers(send: Sender | None, case: Case) -> bool:
     """Whether a sum route that 404s this request sums numbers with a dot: a converter or
     pattern that takes only those (Werkzeug's ``<float:…>``)."""
@@ -215,6 +243,11 @@ def _status_advice(
     if case.status != 404 and answer.status in (404, 405):
         owner = grading.group(group.needs)
         served = owner and grading.by_name.get(owner.canonical)
+        own = _own_route(send, case)
+        if own:
+            return (f"the contract's route is missing{named}, but yours answers GET {own} "
+                    f"rightly: serve it at {case.target.partition('?')[0]} instead (rename the "
+                    "route)")  # fmt: skip
         if _refuses_integers(send, case):
             how = FLOAT_CONVERTER.get(framework, "take each addend as text, and check it yourself")
             return (f"your sum route answers GET {DOTTED[0]} but not {case.target}{named}: its "

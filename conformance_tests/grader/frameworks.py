@@ -115,57 +115,58 @@ CSRF_EXEMPT = {
 
 ROUTES: dict[str, dict[str, str]] = {
     "sum_path": {
-        "Flask": '@app.get("/sum/<number1>/<number2>") over a function that takes number1 and '
+        "Flask": 'add @app.get("/sum/<number1>/<number2>") over a function that takes number1 and '
         "number2 (as text)",
-        "Bottle": '@app.get("/sum/<number1>/<number2>") over a function that takes number1 and '
+        "Bottle": 'add @app.get("/sum/<number1>/<number2>") over a function that takes number1 and '
         "number2 (as text)",
-        "FastAPI": '@app.get("/sum/{number1}/{number2}") over a function that takes number1: '
+        "FastAPI": 'add @app.get("/sum/{number1}/{number2}") over a function that takes number1: '
         "str and number2: str",
-        "Express": 'app.get("/sum/:number1/:number2", (req, res) => …), reading '
+        "Express": 'add app.get("/sum/:number1/:number2", (req, res) => …), reading '
         "req.params.number1 and req.params.number2",
-        "Koa": 'router.get("/sum/:number1/:number2", (ctx) => …) (@koa/router), reading '
+        "Koa": 'add router.get("/sum/:number1/:number2", (ctx) => …) (@koa/router), reading '
         "ctx.params.number1 and ctx.params.number2",
-        "Django": 'path("sum/<str:number1>/<str:number2>", views.sum_path) in urls.py, over a '
+        "Django": 'add path("sum/<str:number1>/<str:number2>", views.sum_path) in urls.py, over a '
         "view that takes request, number1, number2",
         "Node": 'in your request handler, split the path of req.url on "/" and answer '
         '["", "sum", number1, number2]',
         "http.server": 'in do_GET, split urlparse(self.path).path on "/" and answer '
         '["", "sum", number1, number2]',
-        "Java": 'server.createContext("/sum/", handler), splitting '
+        "Java": 'add server.createContext("/sum/", handler), splitting '
         'exchange.getRequestURI().getRawPath() on "/"',
     },
     "sum_query": {
-        "Flask": '@app.get("/sum") reading request.args.get("number1") and '
+        "Flask": 'add @app.get("/sum") reading request.args.get("number1") and '
         'request.args.get("number2")',
-        "Bottle": '@app.get("/sum") reading request.query.get("number1") and '
+        "Bottle": 'add @app.get("/sum") reading request.query.get("number1") and '
         'request.query.get("number2")',
-        "FastAPI": '@app.get("/sum") over a function that takes number1: str and number2: str '
+        "FastAPI": 'add @app.get("/sum") over a function that takes number1: str and number2: str '
         "(query parameters)",
-        "Express": 'app.get("/sum", (req, res) => …), reading req.query.number1 and '
+        "Express": 'add app.get("/sum", (req, res) => …), reading req.query.number1 and '
         "req.query.number2",
-        "Koa": 'router.get("/sum", (ctx) => …), reading ctx.query.number1 and ctx.query.number2',
-        "Django": 'path("sum", views.sum_query) in urls.py, reading request.GET.get("number1") '
+        "Koa": 'add router.get("/sum", (ctx) => …), reading ctx.query.number1 and '
+        "ctx.query.number2",
+        "Django": 'add path("sum", views.sum_query) in urls.py, reading request.GET.get("number1") '
         'and request.GET.get("number2")',
-        "Node": 'for the path /sum, read new URL(req.url, "http://localhost").searchParams'
-        '.get("number1") and .get("number2")',
+        "Node": "in your request handler, for the path /sum, read new URL(req.url, "
+        '"http://localhost").searchParams.get("number1") and .get("number2")',
         "http.server": "in do_GET, for the path /sum, read "
         'parse_qs(urlparse(self.path).query).get("number1") and .get("number2")',
         "Java": 'in the handler of server.createContext("/sum", …), read '
         "exchange.getRequestURI().getRawQuery() (null when there is none)",
     },
     "echo": {
-        "Flask": '@app.get("/echo/<text>") over a function that takes text',
-        "Bottle": '@app.get("/echo/<text>") over a function that takes text',
-        "FastAPI": '@app.get("/echo/{text}") over a function that takes text: str',
-        "Express": 'app.get("/echo/:text", (req, res) => …), reading req.params.text',
-        "Koa": 'router.get("/echo/:text", (ctx) => …), reading ctx.params.text',
-        "Django": 'path("echo/<str:text>", views.echo) in urls.py, over a view that takes '
+        "Flask": 'add @app.get("/echo/<text>") over a function that takes text',
+        "Bottle": 'add @app.get("/echo/<text>") over a function that takes text',
+        "FastAPI": 'add @app.get("/echo/{text}") over a function that takes text: str',
+        "Express": 'add app.get("/echo/:text", (req, res) => …), reading req.params.text',
+        "Koa": 'add router.get("/echo/:text", (ctx) => …), reading ctx.params.text',
+        "Django": 'add path("echo/<str:text>", views.echo) in urls.py, over a view that takes '
         "request, text",
         "Node": 'in your request handler, split the path of req.url on "/" and answer '
         '["", "echo", text]',
         "http.server": 'in do_GET, split urlparse(self.path).path on "/" and answer '
         '["", "echo", text]',
-        "Java": 'server.createContext("/echo/", handler), reading what follows /echo/ in '
+        "Java": 'add server.createContext("/echo/", handler), reading what follows /echo/ in '
         "exchange.getRequestURI().getPath()",
     },
 }
@@ -174,5 +175,4 @@ ROUTES: dict[str, dict[str, str]] = {
 
 def route_advice(group: Group, framework: str) -> str:
     """What to add for a missing route: in the framework's words, else the group's own."""
-    words = ROUTES.get(group.name, {}).get(framework)
-    return f"add {words}" if words else group.advice
+    return ROUTES.get(group.name, {}).get(framework) or group.advice
