@@ -2,9 +2,11 @@
 
 The one change: one more route.
 
-Run: flask --app course/step4_echo.py run
+Run: python course/step4_echo.py (or: flask --app course/step4_echo.py run)
 Try: http://127.0.0.1:5000/echo/hello
 """
+
+import sys
 
 from flask import Flask
 from flask import request
@@ -39,3 +41,7 @@ def echo(text):
 @app.errorhandler(404)
 def not_found(error):
     return {"message": "Invalid endpoint", "status": 404}, 404
+
+
+if __name__ == "__main__":  # Flask's own server, on port 5000 (or the one given)
+    app.run(port=int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

@@ -4,11 +4,12 @@ The changes: an addend is checked against the contract's grammar before float() 
 would take nan, inf, 1_000 and " 1"); the query's names are counted (missing, repeated); a
 sum that overflows is refused; Flask no longer merges double slashes into a redirect.
 
-Run: flask --app course/step5_the_rules.py run
+Run: python course/step5_the_rules.py (or: flask --app course/step5_the_rules.py run)
 """
 
 import math
 import re
+import sys
 
 from flask import Flask
 from flask import request
@@ -57,3 +58,7 @@ def echo(text):
 @app.errorhandler(404)
 def not_found(error_):
     return error("Invalid endpoint", 404)
+
+
+if __name__ == "__main__":  # Flask's own server, on port 5000 (or the one given)
+    app.run(port=int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

@@ -98,7 +98,7 @@ def load_app(path: Path) -> Any:
 
 def scorecard_head(path: Path) -> list[str]:
     """The top of the grader's card for a step (score, grade, its routes), graded in-process
-    with the seed the tests use; the tests check that ``flask run`` gets the same grade."""
+    with the seed the tests use; the tests check that a running step gets the same grade."""
     from conformance_tests.grader.card import ROUTES_HEADING
     from conformance_tests.grader.card import render
     from conformance_tests.grader.generated import every_case
@@ -127,7 +127,7 @@ def course_part() -> str:
         else:
             change = difflib.unified_diff(previous, code, lineterm="", n=1)
             parts.append(block("\n".join(list(change)[2:]), "diff"))
-        run = f"flask --app course/{path.name} run\npython -m conformance_tests {URL} --seed 7"
+        run = f"python course/{path.name}\npython -m conformance_tests {URL} --seed 7"
         parts += ["Run it, and grade it:", block(run, "sh"), "The top of its scorecard:",
                   block("\n".join(scorecard_head(path)), "text")]  # fmt: skip
         previous = code

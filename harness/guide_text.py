@@ -30,7 +30,12 @@ COURSE_INTRO = """\
 These are the course's steps as files you can run (`course/`), each one change on the one
 before. Under each is the top of its scorecard: what `python -m conformance_tests` says of it,
 route by route (the grader is in the repository; any server, in any language, can be graded
-so). Watch the score climb, and the level reached."""
+so). Watch the score climb, and the level reached.
+
+Each step runs as `python course/stepN_….py`: its last two lines start Flask's own development
+server on port 5000 (the port the grading command below uses) when the file is run, not when
+it is imported. `flask --app course/stepN_….py run` serves it the same way, without those
+lines. Leave it running, and grade it from a second terminal."""
 
 COURSE_END = """\
 Step 5 reaches level 1: every route means what the contract says. Levels 2 and 3 ask for
