@@ -38,10 +38,11 @@ it is imported. `flask --app course/stepN_….py run` serves it the same way, wi
 lines. Leave it running, and grade it from a second terminal."""
 
 COURSE_END = """\
-Step 5 reaches level 1: every route means what the contract says. Levels 2 and 3 ask for
-manners (the two headers on every answer, a JSON 405 with `Allow`, HEAD and OPTIONS) and the
-exact bytes (Flask's own JSON sorts its keys and ends with a newline). The adapters below reach
-level 3, and the next sections show how."""
+Step 5 reaches level 1: every route means what the contract says. Step 6 reaches level 2, the
+manners (the two headers on every answer, a JSON 405 with `Allow`, HEAD and OPTIONS), and step
+7 level 3, the exact bytes (Flask's own JSON sorts its keys and ends with a newline), still in
+one plain Flask file. The adapters below reach level 3 too, with the logic in a core shared by
+every framework, and the next sections show how."""
 
 MINIMAL_INTRO = """\
 ## Each framework's shortest route
