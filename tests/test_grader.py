@@ -664,3 +664,14 @@ def test_what_a_server_did_is_said_as_it_happened(
     that refuses 42 is no missing route: each told as what it is, in the author's words."""
     assert graded[style].route(route)["diagnosis"] == diagnosis
     assert f"→ {diagnosis}" in " ".join(graded[style].card.split())
+
+
+def test_every_card_fits_its_width_but_what_is_pasted_whole(graded: dict[str, Graded]) -> None:
+    """A file's card wraps at 100 columns: only a fix's code, a curl line and a route's
+    request line may run past it; a quoted body is shortened to fit, never the advice."""
+    whole = re.compile(r"^( {8}| {4}again: curl | [✓✗] )")
+    for name, found in graded.items():
+        wide = [
+            line for line in found.card.splitlines() if len(line) > 100 and not whole.match(line)
+        ]
+        assert not wide, (name, wide)

@@ -38,6 +38,9 @@ REQUIRED_ON_EVERY_ANSWER = {
     "X-Content-Type-Options": "nosniff",
     "Access-Control-Allow-Origin": "*",
 }
+QUOTED = 72
+"""How much of the contract's body an answer's detail quotes: as much as of yours, so the
+card's lines fit (the case data holds it whole)."""
 EXACT_HEADERS = {"content-length"}
 """Case headers that follow from the canonical bytes (a HEAD's Content-Length): level 3."""
 WEIGHTS = {"answered": 0.5, "route": 1.0, "status": 3.0, "type": 0.5, "json": 1.0,
@@ -147,7 +150,7 @@ def verdict(
 def _answer_lines(answer: Answer, case: Case) -> str:
     """Yours first, then the contract's: the order every detail keeps."""
     yours = f"yours:    {answer.status} {described(answer.body, answer.header('Content-Type'))}"
-    contract = f"contract: {case.status} {shown(case.body) if case.body else '(no body)'}"
+    contract = f"contract: {case.status} {shown(case.body, QUOTED) if case.body else '(no body)'}"
     location = answer.header("Location")
     return f"{yours}{f' → {location}' if location else ''}\n{contract}"
 
