@@ -71,3 +71,18 @@ def test_the_readme_s_benchmark_figures_are_the_report_s() -> None:
         assert any(f"| {adapter} " in row and figure in row for row in rows), (adapter, figure)
     waited = re.search(r"served (\d+\.\d+× \[[^\]]+\]) the requests", README.replace("\n", " "))
     assert waited is not None and f"served {waited.group(1)} falcon (waitress" in REPORT
+
+
+def test_the_readme_is_short_and_its_first_screen_shows_the_ways_in() -> None:
+    """160 lines at most; the two commands and the three ways in within its first 40."""
+    lines = README.splitlines()
+    assert len(lines) <= 160
+    first = "\n".join(lines[:40])
+    for said in (
+        "make benchmark",
+        "make test",
+        "[1. Learn]",
+        "[2. Check your own",
+        "[3. Benchmark]",
+    ):
+        assert said in first, said
