@@ -71,13 +71,9 @@ def kinds(grading: Grading) -> list[Kind]:
     the most common first. Each case counts once per kind, at the level it reaches."""
     groups = {group.name: group for group in grading.groups}
     found: dict[tuple[Level, str], Kind] = {}
-    stop = grading.stop()
-    ended = [
-        i for i, result in enumerate(grading.results) if stop and result is stop.first_unanswered
-    ]
-    for result in grading.results[
-        : ended[0] if ended else None
-    ]:  # the card opens with where the server stopped
+    stop = grading.stop()  # the card opens with where the server stopped: not listed again
+    ended = grading.results.index(stop.first_unanswered) if stop else len(grading.results)
+    for result in grading.results[:ended]:
         for problem in grading.listed(result):
             key = (problem.level, problem.kind)
             kind = found.setdefault(key, Kind(problem.level, problem.kind, []))

@@ -22,6 +22,8 @@ INVALID = b"Invalid number as addend"
 OVERFLOW = b"Sum is too large"
 MISSING = b"Missing addend"
 FRAMEWORK_PAGES = ("/docs", "/redoc", "/openapi.json")
+NOT_IMPLEMENTED = 501
+"""A server's answer to a method it has no handler for (Python's http.server): no crash."""
 ERROR_PAGES = (404, 405)
 """The statuses a framework answers with a page of its own unless told otherwise."""
 
@@ -175,8 +177,13 @@ UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 """The methods a CSRF check guards: a form could send them from another site."""
 
 
+def crashed(status: int) -> bool:
+    """Whether a status says the server failed: a 5xx, but for a method with no handler."""
+    return status >= 500 and status != NOT_IMPLEMENTED
+
+
 def _no_method_handler(case: Case, answer: Answer) -> bool:
-    return answer.status == 501 and case.status != 501
+    return answer.status == NOT_IMPLEMENTED and case.status != NOT_IMPLEMENTED
 
 
 def _csrf_refused(case: Case, answer: Answer) -> bool:
@@ -235,6 +242,6 @@ CAUSES = [
 def cause_of(case: Case, answer: Answer) -> Cause | None:
     """The cause of this answer's wrong meaning, where it can be told; else None. A crash
     is its own cause, whatever the request."""
-    if answer.status >= 500 and answer.status != 501:
+    if crashed(answer.status):
         return None
     return next((cause for cause in CAUSES if cause.applies(case, answer)), None)

@@ -19,7 +19,9 @@ from functools import partial
 from typing import Any
 
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.causes import NOT_IMPLEMENTED
 from conformance_tests.grader.causes import cause_of
+from conformance_tests.grader.causes import crashed
 from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
@@ -32,8 +34,6 @@ from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
 
 JSON_TYPE = "application/json"
-NOT_IMPLEMENTED = 501
-"""A server's answer to a method it has no handler for (Python's http.server): no crash."""
 REQUIRED_ON_EVERY_ANSWER = {
     "X-Content-Type-Options": "nosniff",
     "Access-Control-Allow-Origin": "*",
@@ -162,8 +162,7 @@ def _meaning(answer: Answer, case: Case) -> list[Check]:
     status_right = answer.status == case.status
     kind = _status_kind(answer.status, case.status)
     lines = _answer_lines(answer, case)
-    crashed = answer.status >= 500 and answer.status != NOT_IMPLEMENTED
-    checks = [check("answered", float(not crashed or status_right)),
+    checks = [check("answered", float(not crashed(answer.status) or status_right)),
               check("meaning", meant(answer, case))]  # told by the checks below  # fmt: skip
     if found:  # the route answered: a wrong status is the thing to fix
         checks += [check("route", 1.0), check("status", float(status_right), kind, lines)]

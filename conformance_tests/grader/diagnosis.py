@@ -341,14 +341,12 @@ def diagnose(
     framework's, where fixes.py knows it)."""
     case, answer = result.case, result.answer
     if answer is None:
-        problem = result.problems[0] if result.problems else None
-        if problem and problem.cause:  # its kind says what happened; the card, what to do
+        if not result.problems:
+            return "no answer"
+        problem = result.problems[0]
+        if problem.cause or not problem.detail:  # its kind says what happened; the card, what to do
             return problem.kind
-        return (
-            f"{problem.kind}: {problem.detail}"
-            if problem and problem.detail
-            else (problem.kind if problem else "no answer")
-        )
+        return f"{problem.kind}: {problem.detail}"
     if grading.passes(result, case.level):
         return (
             "exactly right"
