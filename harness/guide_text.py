@@ -167,7 +167,7 @@ ASYNC = """\
 FastAPI and in raw ASGI, measured beside the WSGI adapters. For this service, whose requests
 never wait, async costs a little per request; when every request waits (on a database, say),
 an async server serves many more of them at once. The grader works for any of them:
-`python -m conformance_tests URL` grades your FastAPI app as it grades a Flask one (it names
+`check-sum-echo URL` grades your FastAPI app as it grades a Flask one (it names
 FastAPI's own 422 and 404 answers)."""
 
 SYNC_ASYNC = """\

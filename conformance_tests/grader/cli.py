@@ -1,6 +1,7 @@
-"""The command line of ``python -m conformance_tests URL``: grade your own implementation.
+"""The command line of ``check-sum-echo URL`` (or ``python -m conformance_tests URL`` in a
+clone): grade your own implementation.
 
-Needs only requests and PyYAML (``pip install -r conformance_tests/requirements.txt``).
+Needs only requests and PyYAML: ``pip install ./conformance_tests`` puts the command on the PATH.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import random
 import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import CASES
@@ -29,9 +31,9 @@ WIDTHS = range(60, 201)
 DATA_NAMES = {case.name for case in with_head_twins(CASES)}
 EXAMPLES = """\
 examples:
-  python -m conformance_tests http://127.0.0.1:5000
-  python -m conformance_tests http://127.0.0.1:5000 --require 1 --junit grade.xml
-  python -m conformance_tests http://127.0.0.1:5000 --seed 42 -v
+  {prog} http://127.0.0.1:5000
+  {prog} http://127.0.0.1:5000 --require 1 --junit grade.xml
+  {prog} http://127.0.0.1:5000 --seed 42 -v
 
 exit status: 0 the required level is reached; 1 it is not; 2 the URL could not be checked.
 """
@@ -66,13 +68,20 @@ def terminal_width() -> int:
     return min(max(shutil.get_terminal_size((WIDTH, 24)).columns, WIDTHS[0]), WIDTHS[-1])
 
 
+def program_name() -> str:
+    """What the author typed: the installed command's name, or ``python -m conformance_tests``."""
+    name = Path(sys.argv[0]).name
+    return "python -m conformance_tests" if name in ("__main__.py", "") else name
+
+
 def parser() -> argparse.ArgumentParser:
+    prog = program_name()
     cli = argparse.ArgumentParser(
-        prog="python -m conformance_tests",
+        prog=prog,
         description="Check a server at URL against the sum/echo contract, level by level: "
         "1 meaning (status and JSON value), 2 HTTP manners (headers, HEAD, OPTIONS, 405), "
         "3 exact bytes.",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES.format(prog=prog),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cli.add_argument("url", help="the server's base URL, e.g. http://127.0.0.1:5000")
