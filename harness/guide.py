@@ -1,26 +1,28 @@
-"""Build docs/guide.md: the path from the course's own Flask steps to the four adapters.
+"""Build the guide: docs/guide.md (its index and words) and its six parts, docs/guide-N-*.md,
+the path from the course's own Flask steps to the adapters.
 
 Every piece of code in the guide is cut from the files themselves (the course's
 steps, each framework's ``minimal.py``, core, the adapters' ``# --- Section ---``
 markers), and each step's scorecard is the grader's, run on the step's app; so
 the guide cannot drift from the code, and a test fails when it is stale. Run
 ``python -m harness.guide`` after changing any of them, and ``--report results/<run>``
-to take in a new benchmark report. Hand-written prose is in ``harness/guide_text.py``.
+to take in a new benchmark report. Hand-written prose is in ``harness/guide_text.py``,
+the words each part defines in ``harness/guide_words.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import difflib
 import importlib.util
 import io
-import re
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,57 +32,31 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.adapters import of_interface
-from loadtests.report.tables import table
+from harness.guide_code import WIDTH
+from harness.guide_code import adapter_sections
+from harness.guide_code import block
+from harness.guide_code import docstring
+from harness.guide_code import function_source
+from harness.guide_code import without_docstring
+from harness.guide_measured import BENCHMARK
+from harness.guide_measured import async_part
+from harness.guide_measured import benchmark_section
+from harness.guide_words import first_used
+from harness.guide_words import glossary
+from harness.guide_words import new_words
 
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "guide.md"
-BENCHMARK = DOCS / "benchmark"
 COURSE = ROOT / "course"
-MARKER = re.compile(r"^\s*# --- (?P<title>.+?) ---\s*$")
-END = re.compile(r"^\s*return app\s*$")
-WIDTH = 100
-"""No line of the guide is wider: it reads in a terminal as on a forge."""
+LEVEL_1_STEPS = 5
+"""The course's steps to level 1 are part 1; the rest, levels 2 and 3, part 2."""
 SEED = 7
 URL = "http://127.0.0.1:5000"
-
-
-def sections_of(source: str) -> dict[str, str]:
-    """The code under each ``# --- Title ---`` marker, up to the next one (dedented)."""
-    found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in source.splitlines():
-        marker = MARKER.match(line)
-        if marker:
-            current = found.setdefault(marker.group("title"), [])
-        elif END.match(line):
-            current = None
-        elif current is not None:
-            current.append(line)
-    return {title: textwrap.dedent("\n".join(lines)).strip() for title, lines in found.items()}
-
-
-def adapter_sections(adapter: Adapter) -> dict[str, str]:
-    return sections_of((ROOT / adapter.package / "app.py").read_text(encoding="utf-8"))
 
 
 def ordered(adapters: Sequence[Adapter]) -> list[Adapter]:
     """Flask first (the course's framework), then the others, raw WSGI last."""
     return sorted(adapters, key=lambda a: (a.name != "flask", a.name == BASELINE, a.name))
-
-
-def block(code: str, language: str = "python") -> str:
-    return f"```{language}\n{code.rstrip()}\n```"
-
-
-def without_docstring(source: str) -> str:
-    """A module's code from its first import on: its docstring is the guide's prose."""
-    tree = ast.parse(source)
-    first = tree.body[1] if ast.get_docstring(tree) else tree.body[0]
-    return "\n".join(source.splitlines()[first.lineno - 1 :])
-
-
-def docstring(path: Path) -> str:
-    return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
 
 
 def steps() -> list[Path]:
@@ -112,27 +88,37 @@ def scorecard_head(path: Path) -> list[str]:
     return lines[:2] + lines[start : lines.index("", start)]
 
 
-def course_part() -> str:
-    parts = [text.COURSE_INTRO]
-    previous: list[str] | None = None
-    for path in steps():
-        source = path.read_text(encoding="utf-8")
+def course_steps(chosen: Sequence[Path]) -> list[str]:
+    """Each step: why, its code (the first whole, then a diff from the step before), how to run
+    and grade it, and the top of its card."""
+    parts: list[str] = []
+    for path in chosen:
+        before = steps().index(path) - 1
         title, _, rest = docstring(path).partition("\n\n")
-        parts.append(f"### {title}")
+        parts.append(f"## {title}")
         told = [p for p in rest.split("\n\n") if not p.startswith(("Run:", "Try:"))]
         parts += [textwrap.fill(" ".join(p.split()), WIDTH) for p in told]
-        code = without_docstring(source).splitlines()
-        if previous is None:
+        code = without_docstring(path.read_text(encoding="utf-8")).splitlines()
+        if before < 0:
             parts.append(block("\n".join(code)))
         else:
-            change = difflib.unified_diff(previous, code, lineterm="", n=1)
+            previous = without_docstring(steps()[before].read_text(encoding="utf-8"))
+            change = difflib.unified_diff(previous.splitlines(), code, lineterm="", n=1)
             parts.append(block("\n".join(list(change)[2:]), "diff"))
-        run = f"python course/{path.name}\npython -m conformance_tests {URL} --seed 7"
+        run = f"python course/{path.name}\npython -m conformance_tests {URL} --seed {SEED}"
         parts += ["Run it, and grade it:", block(run, "sh"), "The top of its scorecard:",
                   block("\n".join(scorecard_head(path)), "text")]  # fmt: skip
-        previous = code
-    parts.append(text.COURSE_END)
-    return "\n\n".join(parts)
+    return parts
+
+
+def course_part() -> str:
+    return "\n\n".join(
+        [text.COURSE_INTRO, *course_steps(steps()[:LEVEL_1_STEPS]), text.COURSE_LEVEL_1]
+    )
+
+
+def levels_part() -> str:
+    return "\n\n".join([text.LEVELS_INTRO, *course_steps(steps()[LEVEL_1_STEPS:]), text.COURSE_END])
 
 
 def minimal_part(adapters: Sequence[Adapter]) -> str:
@@ -144,21 +130,6 @@ def minimal_part(adapters: Sequence[Adapter]) -> str:
                       block(without_docstring(path.read_text(encoding="utf-8")))]  # fmt: skip
     parts.append(text.MINIMAL_END)
     return "\n\n".join(parts)
-
-
-def function_source(path: Path, name: str) -> str:
-    """One top-level function, or one method (``Class.method``), as written."""
-    source = path.read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    owner, _, method = name.rpartition(".")
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and node.name == owner:
-            for item in node.body:
-                if isinstance(item, ast.FunctionDef) and item.name == method:
-                    return textwrap.dedent(ast.get_source_segment(source, item, padded=True) or "")
-        if not owner and isinstance(node, ast.FunctionDef) and node.name == name:
-            return ast.get_source_segment(source, node) or ""
-    raise ValueError(f"no {name} in {path}")
 
 
 def core_part() -> str:
@@ -174,119 +145,73 @@ def core_part() -> str:
 def adapters_part(adapters: Sequence[Adapter]) -> str:
     parts = [text.ADAPTERS_INTRO]
     for title, prose in text.CONCERNS.items():
-        parts += [f"### {title}", prose]
+        parts += [f"## {title}", prose]
         for adapter in adapters:
             code = adapter_sections(adapter).get(title, "")
             parts += [f"**{adapter.package}**", block(code) if code else "(nothing)"]
     return "\n\n".join(parts)
 
 
-def benchmark_section() -> str:
-    """The committed report's figures, as the README quotes them: taken in, not retyped."""
-    report = BENCHMARK / "report.md"
-    if not report.exists():
-        return "No benchmark report has been taken in yet: run `make benchmark`, then " + (
-            "`python -m harness.guide --report results/<run>`."
-        )
-    found = report.read_text(encoding="utf-8")
-    command = re.search(r"^Command: `(.+)`$", found, re.MULTILINE)
-    cost = re.search(r"^## Where the cost goes\n\n(.+?)\n\n\*Instructions", found, re.DOTALL | re.M)
-    said = f"Measured with\n`{command.group(1)}`" if command else "Measured"
-    parts = [f"{said};\nthe whole report: [benchmark/report.md](benchmark/report.md)."]
-    if cost:
-        counted = re.sub(r"\n\nThe busiest functions.+?\n\n(?=Memory)", "\n\n", cost.group(1),
-                         flags=re.DOTALL).split("\n\nEach server's resident memory")[0]  # fmt: skip
-        counted = "\n\n".join(
-            columns(
-                part,
-                [
-                    "adapter",
-                    "instructions per request",
-                    "beside",
-                    "ratio",
-                    "in-process time ratio [95%]",
-                ],
-            )  # fmt: skip
-            if part.startswith("| adapter | instructions per request |")
-            else part
-            for part in counted.split("\n\n")
-        )
-        parts.append(counted.replace("](cost.png)", "](benchmark/cost.png)"))
-    return "\n\n".join(parts)
+def questions_part() -> str:
+    parts = [async_part(), text.QUESTIONS_INTRO, text.WHY_COST, benchmark_section(), text.ASYNC,
+             text.ADD_ENDPOINT, text.WHICH, text.FIFTH_FRAMEWORK]  # fmt: skip
+    return "\n\n".join(part.strip() for part in parts)
 
 
-def columns(markdown: str, keep: Sequence[str]) -> str:
-    """A Markdown table with only the named columns, in their order: narrow enough to read."""
-    header, _, *rows = [[cell.strip() for cell in line.strip("|").split("|")]
-                        for line in markdown.splitlines()]  # fmt: skip
-    at = [header.index(name) for name in keep]
-    return table(keep, [[row[i] for i in at] for row in rows])
+@dataclass(frozen=True)
+class Part:
+    """One page of the guide: read at one sitting, in its place on the path."""
+
+    key: str
+    """Its key in guide_text.ASSUMES, and its file's name: docs/guide-N-KEY.md."""
+    title: str
+    body: Callable[[Sequence[Adapter]], str]
 
 
-def _report_section(pattern: str) -> str | None:
-    """A part of the committed benchmark report, or None if it has none."""
-    report = BENCHMARK / "report.md"
-    if not report.exists():
-        return None
-    found = re.search(pattern, report.read_text(encoding="utf-8"), re.DOTALL | re.MULTILINE)
-    return found.group(1).strip() if found else None
+PARTS = (
+    Part("course", "The course, to level 1", lambda _: course_part()),
+    Part("levels", "The course continued: levels 2 and 3", lambda _: levels_part()),
+    Part("shortest", "Each framework's shortest route", minimal_part),
+    Part("core", "Core: what the adapters share", lambda _: core_part()),
+    Part("adapters", "The adapters, concern by concern", adapters_part),
+    Part("questions", "Sync and async, and the questions learners ask", lambda _: questions_part()),
+)
 
 
-def async_part() -> str:
-    """Falcon's two adapters diffed, what async changes, FastAPI, and what the run measured."""
-    sync, asynchronous = (ROOT / name / "app.py" for name in ("impl_falcon", "impl_falcon_asgi"))
-    change = difflib.unified_diff(
-        without_docstring(sync.read_text(encoding="utf-8")).splitlines(),
-        without_docstring(asynchronous.read_text(encoding="utf-8")).splitlines(),
-        "impl_falcon/app.py", "impl_falcon_asgi/app.py", lineterm="", n=0,
-    )  # fmt: skip
-    fastapi = sections_of((ROOT / "impl_fastapi" / "app.py").read_text(encoding="utf-8"))
-    minimal = ROOT / "impl_fastapi" / "minimal.py"
-    parts = [text.SYNC_ASYNC, block("\n".join(change), "diff"), text.ASYNC_DEF,
-             block(without_docstring(minimal.read_text(encoding="utf-8"))),
-             block(fastapi["The app"] + "\n\n" + fastapi["Error hooks"])]  # fmt: skip
-    twins = _report_section(r"^(Async beside sync.+?)\n\nWhat each")
-    waiting = _report_section(r"^## When async pays[^\n]*\n\n[^\n]+\n\n(\|.+?)\n\n(.+?)\n\nA sync")
-    served = _report_section(r"^## When async pays.+?\n\n(- .+?)\n\nA sync server")
-    if twins and waiting and served:
-        narrow = columns(waiting, ["setup", "req/s [95%]", "p50 ms", "share of a core"])
-        parts += ["### Measured", twins,
-                  textwrap.fill("When every request first waits 50 ms, 64 users sending back to "
-                                "back (the whole table: [the report](benchmark/report.md#when-"
-                                "async-pays-every-request-waits-50-ms-first)):", WIDTH), narrow,
-                  "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ")
-                            for line in served.splitlines())]  # fmt: skip
-    else:
-        parts.append(
-            textwrap.fill(
-                "Measured figures come with the next benchmark report taken in (`make "
-                "benchmark`, then `python -m harness.guide --report results/<run>`).",
-                WIDTH,
-            )
-        )
-    return "\n\n".join(parts)
+def assumes(number: int) -> str:
+    return text.ASSUMES[PARTS[number - 1].key]
 
 
-def render_guide(adapters: Sequence[Adapter] | None = None) -> str:
-    """The course's path through the WSGI adapters, then sync and async."""
+def file_name(number: int) -> str:
+    return f"guide-{number}-{PARTS[number - 1].key}.md"
+
+
+def link(number: int) -> str:
+    return f"[Part {number}: {PARTS[number - 1].title}]({file_name(number)})"
+
+
+def render_pages(adapters: Sequence[Adapter] | None = None) -> dict[str, str]:
+    """Every page of the guide by its file name in docs/: the index first, then the parts."""
     chosen = ordered(adapters if adapters is not None else of_interface(discover(), "wsgi"))
-    parts = [
-        text.HEAD,
-        course_part(),
-        minimal_part(chosen),
-        core_part(),
-        adapters_part(chosen),
-        async_part(),
-        text.GLOSSARY,
-        text.QUESTIONS_INTRO,
-        text.WHY_COST,
-        benchmark_section(),
-        text.ASYNC,
-        text.ADD_ENDPOINT,
-        text.WHICH,
-        text.FIFTH_FRAMEWORK,
-    ]
-    return "\n\n".join(part.strip() for part in parts) + "\n"
+    bodies = [part.body(chosen).strip() for part in PARTS]
+    pages: dict[str, str] = {}
+    for number, (body, words) in enumerate(zip(bodies, first_used(bodies), strict=True), 1):
+        after = link(number + 1) if number < len(PARTS) else "[the guide's index](guide.md)"
+        opening = f"[The guide](guide.md), part {number}. **Assumes** {assumes(number)}"
+        head = [
+            f"# Part {number} of {len(PARTS)}: {PARTS[number - 1].title}",
+            "<!-- Generated by `python -m harness.guide` from the code it shows; do not edit. -->",
+            textwrap.fill(opening, WIDTH),
+            new_words(words),
+        ]
+        pages[file_name(number)] = "\n\n".join([*head, body, f"Next: {after}."]) + "\n"
+    contents = [
+        textwrap.fill(f"{number}. {link(number)}, {len(page.splitlines())} lines. Assumes "
+                      f"{assumes(number)}", WIDTH, subsequent_indent="   ")
+        for number, page in enumerate(pages.values(), 1)
+    ]  # fmt: skip
+    index = "\n\n".join([text.INDEX, "\n".join(contents), glossary()]) + "\n"
+    return {"guide.md": index, **pages}
 
 
 def take_in_report(folder: Path) -> None:
@@ -299,22 +224,33 @@ def take_in_report(folder: Path) -> None:
         shutil.copyfile(source, BENCHMARK / name)
 
 
+def stale(pages: dict[str, str]) -> list[str]:
+    """The guide's pages whose file differs from what the code makes, and old parts' files."""
+    old = {path.name for path in DOCS.glob("guide-*.md")} - set(pages)
+    changed = [name for name, page in pages.items() if not (DOCS / name).exists()
+               or (DOCS / name).read_text(encoding="utf-8") != page]  # fmt: skip
+    return sorted(changed + list(old))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m harness.guide", description=__doc__)
     cli.add_argument("--report", type=Path, help="a benchmark run folder to take in first")
-    cli.add_argument("--check", action="store_true", help="exit 1 if docs/guide.md is stale")
+    cli.add_argument("--check", action="store_true", help="exit 1 if the guide is stale")
     args = cli.parse_args(argv)
     if args.report:
         take_in_report(args.report)
-    rendered = render_guide()
+    pages = render_pages()
     if args.check:
-        current = GUIDE.read_text(encoding="utf-8") if GUIDE.exists() else ""
-        if current != rendered:
-            print("docs/guide.md is stale: run python -m harness.guide", file=sys.stderr)
+        if found := stale(pages):
+            print(f"stale: {', '.join(found)}: run python -m harness.guide", file=sys.stderr)
             return 1
         return 0
-    GUIDE.write_text(rendered, encoding="utf-8")
-    print(f"wrote {GUIDE.relative_to(ROOT)}")
+    for path in DOCS.glob("guide-*.md"):
+        if path.name not in pages:
+            path.unlink()
+    for name, page in pages.items():
+        (DOCS / name).write_text(page, encoding="utf-8")
+        print(f"wrote docs/{name}")
     return 0
 
 

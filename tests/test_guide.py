@@ -11,12 +11,13 @@ import re
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.guide import GUIDE
-from harness.guide import WIDTH
-from harness.guide import adapter_sections
-from harness.guide import function_source
-from harness.guide import render_guide
-from harness.guide import sections_of
+from harness.guide import PARTS
+from harness.guide import render_pages
+from harness.guide import stale
+from harness.guide_code import WIDTH
+from harness.guide_code import adapter_sections
+from harness.guide_code import function_source
+from harness.guide_code import sections_of
 from harness.guide_text import CONCERNS
 from harness.pages import SERVERS_PAGE
 from harness.pages import readme as readme_of
@@ -25,26 +26,47 @@ from harness.worked_example import EXAMPLE_PAGE
 from harness.worked_example import example_page
 
 README = ROOT / "README.md"
+PAGES = render_pages()
+SITTING = 450
+"""A part's most lines: read at one sitting (the adapters' part, four frameworks' code for
+each of seven concerns, is the longest)."""
 
 
 def test_guide_is_current_and_narrow() -> None:
-    text = GUIDE.read_text(encoding="utf-8")
-    assert text == render_guide(), "docs/guide.md is stale: run python -m harness.guide"
-    wide = [line for line in text.splitlines() if len(line) > WIDTH]
-    assert wide == []
-    assert "<table>" not in text and "&quot;" not in text  # plain Markdown
+    assert stale(PAGES) == [], "the guide is stale: run python -m harness.guide"
+    for name, text in PAGES.items():
+        wide = [line for line in text.splitlines() if len(line) > WIDTH]
+        assert wide == [], name
+        assert "<table>" not in text and "&quot;" not in text  # plain Markdown
 
 
 def test_the_guide_is_a_path_in_the_course_s_order() -> None:
-    headings = re.findall(r"^## (.+)$", render_guide(), re.MULTILINE)
-    assert headings == [
-        "Your code, step by step", "Each framework's shortest route",
-        "Core: what the adapters share", "The adapters, concern by concern", "Sync and async",
-        "Words used here",
-        "Questions learners ask", "Adding a fifth framework",
-    ]  # fmt: skip
-    concerns = re.findall(r"^### (.+)$", render_guide(), re.MULTILINE)
-    assert concerns[concerns.index("Query parameters") :][: len(CONCERNS)] == list(CONCERNS)
+    """An index, then the parts in the order a learner from the course takes them."""
+    titles = [re.findall(r"^# (.+)$", prose(page), re.MULTILINE) for page in PAGES.values()]
+    assert titles[1:] == [
+        ["Part 1 of 6: The course, to level 1"],
+        ["Part 2 of 6: The course continued: levels 2 and 3"],
+        ["Part 3 of 6: Each framework's shortest route"],
+        ["Part 4 of 6: Core: what the adapters share"],
+        ["Part 5 of 6: The adapters, concern by concern"],
+        ["Part 6 of 6: Sync and async, and the questions learners ask"],
+    ]
+    pages = [prose(page) for page in PAGES.values()]
+    steps = [re.findall(r"^## (Step \d)", page, re.MULTILINE) for page in pages[1:3]]
+    assert steps == [[f"Step {n}" for n in range(1, 6)], ["Step 6", "Step 7"]]
+    assert re.findall(r"^## (.+)$", pages[5], re.MULTILINE) == list(CONCERNS)
+    questions = re.findall(r"^## (.+)$", pages[6], re.MULTILINE)
+    assert questions == ["Sync and async", "Questions learners ask", "Adding a fifth framework"]
+
+
+def test_each_part_reads_at_one_sitting_and_says_first_what_it_assumes() -> None:
+    index = PAGES["guide.md"]
+    for number, (name, page) in enumerate(list(PAGES.items())[1:], start=1):
+        assert len(page.splitlines()) <= SITTING, name
+        opening = page.split("\n## ", 1)[0]
+        assert f"[The guide](guide.md), part {number}. **Assumes** " in opening, name
+        assert f"]({name}), {len(page.splitlines())} lines." in index, name
+    assert len(PAGES) == len(PARTS) + 1
 
 
 def test_every_adapter_has_every_concern_the_guide_shows(adapter: Adapter) -> None:
@@ -88,8 +110,13 @@ def test_a_method_is_shown_dedented_whole() -> None:
     """Its body one level in, as a function's: not as deep as it sits in its class."""
     lines = function_source(ROOT / "core" / "service.py", "Service.sum_path").splitlines()
     assert lines[0].startswith("def sum_path(") and lines[1].startswith('    """')
-    assert all(ast.parse(block) for block in python_blocks(render_guide()))
+    assert all(ast.parse(block) for block in python_blocks("\n".join(PAGES.values())))
 
 
 def python_blocks(text: str) -> list[str]:
     return re.findall(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def prose(page: str) -> str:
+    """A page without its code blocks."""
+    return re.sub(r"^```.*?^```$", "", page, flags=re.MULTILINE | re.DOTALL)
