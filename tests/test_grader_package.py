@@ -74,6 +74,21 @@ def test_the_command_grades_from_any_folder_as_the_clone_does(
     assert result.stdout.startswith("Score 29/100 for ")
 
 
+def test_a_reader_that_stops_reading_gets_no_traceback(installed: Path, course_url: str) -> None:
+    """``check-sum-echo URL | head``: the card is cut where the reader stopped, and that is all."""
+    report = installed.parent / "card.json"
+    process = subprocess.Popen(
+        [str(installed / "bin" / COMMAND), course_url, "--seed", SEED, "--json", str(report)],
+        cwd=installed.parent, env={**os.environ, "PYTHONPATH": str(installed)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.close()  # as head does once it has its lines
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Traceback" not in errors, errors
+    assert report.is_file()
+
+
 def test_the_readme_s_steps_are_the_ones_tested() -> None:
     """The README's numbered steps install and run what these tests install and run."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

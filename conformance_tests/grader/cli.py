@@ -7,6 +7,7 @@ Needs only requests and PyYAML: ``pip install ./conformance_tests`` puts the com
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -153,10 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(--seed {seed} repeats them)"
     )
     grading = report.grading
-    if args.verbose:
-        print(details(grading) + "\n")
-    width = args.width or terminal_width()
-    print(render(grading, report.routes, url, about, width=width))
+    try:
+        if args.verbose:
+            print(details(grading) + "\n")
+        print(render(grading, report.routes, url, about, width=args.width or terminal_width()))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader read enough; the files below are still written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if args.details:
         with open(args.details, "w", encoding="utf-8") as file:
             file.write(details(grading) + "\n")
