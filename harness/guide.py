@@ -46,7 +46,6 @@ from harness.guide_words import glossary
 from harness.guide_words import new_words
 
 DOCS = ROOT / "docs"
-GUIDE = DOCS / "guide.md"
 COURSE = ROOT / "course"
 LEVEL_1_STEPS = 5
 """The course's steps to level 1 are part 1; the rest, levels 2 and 3, part 2."""
@@ -88,21 +87,21 @@ def scorecard_head(path: Path) -> list[str]:
     return lines[:2] + lines[start : lines.index("", start)]
 
 
-def course_steps(chosen: Sequence[Path]) -> list[str]:
-    """Each step: why, its code (the first whole, then a diff from the step before), how to run
-    and grade it, and the top of its card."""
+def course_steps(first: int, last: int | None = None) -> list[str]:
+    """The course's steps from first+1 (to last, or to the end), each: why, its code (the first
+    whole, then a diff from the step before), how to run and grade it, and the top of its card."""
+    every = steps()
     parts: list[str] = []
-    for path in chosen:
-        before = steps().index(path) - 1
+    for at, path in enumerate(every[first:last], start=first):
         title, _, rest = docstring(path).partition("\n\n")
         parts.append(f"## {title}")
         told = [p for p in rest.split("\n\n") if not p.startswith(("Run:", "Try:"))]
         parts += [textwrap.fill(" ".join(p.split()), WIDTH) for p in told]
         code = without_docstring(path.read_text(encoding="utf-8")).splitlines()
-        if before < 0:
+        if at == 0:
             parts.append(block("\n".join(code)))
         else:
-            previous = without_docstring(steps()[before].read_text(encoding="utf-8"))
+            previous = without_docstring(every[at - 1].read_text(encoding="utf-8"))
             change = difflib.unified_diff(previous.splitlines(), code, lineterm="", n=1)
             parts.append(block("\n".join(list(change)[2:]), "diff"))
         run = f"python course/{path.name}\npython -m conformance_tests {URL} --seed {SEED}"
@@ -112,13 +111,11 @@ def course_steps(chosen: Sequence[Path]) -> list[str]:
 
 
 def course_part() -> str:
-    return "\n\n".join(
-        [text.COURSE_INTRO, *course_steps(steps()[:LEVEL_1_STEPS]), text.COURSE_LEVEL_1]
-    )
+    return "\n\n".join([text.COURSE_INTRO, *course_steps(0, LEVEL_1_STEPS), text.COURSE_LEVEL_1])
 
 
 def levels_part() -> str:
-    return "\n\n".join([text.LEVELS_INTRO, *course_steps(steps()[LEVEL_1_STEPS:]), text.COURSE_END])
+    return "\n\n".join([text.LEVELS_INTRO, *course_steps(LEVEL_1_STEPS), text.COURSE_END])
 
 
 def minimal_part(adapters: Sequence[Adapter]) -> str:
@@ -245,12 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"stale: {', '.join(found)}: run python -m harness.guide", file=sys.stderr)
             return 1
         return 0
-    for path in DOCS.glob("guide-*.md"):
-        if path.name not in pages:
-            path.unlink()
-    for name, page in pages.items():
-        (DOCS / name).write_text(page, encoding="utf-8")
-        print(f"wrote docs/{name}")
+    for name in stale(pages):
+        if name in pages:
+            (DOCS / name).write_text(pages[name], encoding="utf-8")
+            print(f"wrote docs/{name}")
+        else:
+            (DOCS / name).unlink()
+            print(f"removed docs/{name}, no longer a part")
     return 0
 
 

@@ -148,10 +148,10 @@ def first_used(pages: Sequence[str]) -> list[list[Word]]:
     for page in pages:
         new: list[Word] = []
         said = page
-        while more := [word for word in WORDS if word.term not in seen
-                       and word not in new and word.first_use(said) is not None]:  # fmt: skip
-            new += sorted(more, key=lambda word: word.first_use(said) or 0)
-            said = "\n".join(word.meaning for word in more)
+        while found_in := {word: at for word in WORDS if word.term not in seen and word not in new
+                           and (at := word.first_use(said)) is not None}:  # fmt: skip
+            new += sorted(found_in, key=found_in.__getitem__)
+            said = "\n".join(word.meaning for word in found_in)
         seen.update(word.term for word in new)
         found.append(new)
     return found

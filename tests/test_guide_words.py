@@ -41,8 +41,20 @@ JARGON = {
 
 PAGES = render_pages()
 PARTS = list(PAGES.values())[1:]
-BODIES = [page.split("\n\n", 4)[4] for page in PARTS]  # after the title, notice, assumes, box
-DEFINED = first_used([body.rsplit("\nNext: ", 1)[0] for body in BODIES])
+
+
+def box_of(page: str) -> str:
+    """The box a part opens with: from "**New words**" to the first blank line."""
+    found = re.search(r"^\*\*New words\*\*.*?(?=\n\n)", page, re.MULTILINE | re.DOTALL)
+    assert found is not None, page[:200]
+    return found.group()
+
+
+BOXES = [box_of(page) for page in PARTS]
+BODIES = [page.split(box, 1)[1].rsplit("\nNext: ", 1)[0]
+          for page, box in zip(PARTS, BOXES, strict=True)]  # fmt: skip
+DEFINED = [re.findall(r"^- \*\*(.+?)\*\*: ", box, re.M) for box in BOXES]
+"""The terms each part's box defines, as the page shows them."""
 TERMS = {word.term for word in WORDS}
 
 
@@ -56,7 +68,7 @@ def uses(text: str, said: str) -> int | None:
 @pytest.mark.parametrize("number", range(1, len(PARTS) + 1))
 def test_every_hard_word_is_explained_before_its_use(number: int) -> None:
     body = BODIES[number - 1]
-    before = {word.term for words in DEFINED[:number] for word in words}
+    before = {term for terms in DEFINED[:number] for term in terms}
     for said, term in JARGON.items():
         if uses(body, said) is None:
             continue
@@ -65,8 +77,7 @@ def test_every_hard_word_is_explained_before_its_use(number: int) -> None:
 
 
 def test_each_part_s_box_defines_the_words_it_is_first_to_use() -> None:
-    for page, words in zip(PARTS, DEFINED, strict=True):
-        box = page.split("\n\n", 4)[3]
+    for box, words in zip(BOXES, first_used(BODIES), strict=True):
         assert all(f"- **{word.term}**: " in box for word in words)
         assert box.count("\n- **") + box.startswith("- **") == len(words)
 
