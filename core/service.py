@@ -19,7 +19,6 @@ from core.reply import empty_reply
 from core.reply import json_reply
 from core.routes import find
 
-ADDEND_NAMES = ("number1", "number2")
 log = logging.getLogger(__name__)
 
 

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from harness.adapters import PREFIX
 from harness.adapters import Adapter
 from harness.server_commands import Listen
-from harness.servers import DEFAULT_SERVERS
+from harness.servers import DEFAULT_SERVER_OF
 from harness.servers import SERVERS
 
 
 def add_server_option(cli: argparse.ArgumentParser) -> None:
     """--server, the same wherever adapters are started."""
-    defaults = ", ".join(f"{server} for {kind.upper()}" for kind, server in DEFAULT_SERVERS.items())
+    defaults = ", ".join(
+        f"{server} for {kind.upper()}" for kind, server in DEFAULT_SERVER_OF.items()
+    )
     cli.add_argument(
         "--server",
         choices=SERVERS,
@@ -84,8 +86,9 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     """Parse the options, say where we serve, then hand over to the server."""
     cli = parser(package)
     args = cli.parse_args(argv)
-    interface = Adapter(package.removeprefix(PREFIX)).interface
-    args.server = args.server or DEFAULT_SERVERS[interface]
+    adapter = Adapter(package.removeprefix(PREFIX))
+    interface = adapter.interface
+    args.server = args.server or DEFAULT_SERVER_OF[interface]
     server = SERVERS[args.server]
     if server.interface != interface:
         kind = [name for name, each in SERVERS.items() if each.interface == interface]
@@ -103,7 +106,7 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     if args.wait_ms < 0:
         cli.error("--wait-ms must be 0 or more")
     at = Listen(args.host, args.port, args.workers, args.threads)
-    app_path = f"{package}.app:app"
+    app_path = adapter.app_path
     if args.wait_ms:
         os.environ |= {"WAITING_PACKAGE": package, "WAITING_SECONDS": str(args.wait_ms / 1000)}
         app_path = "harness.waiting:app"

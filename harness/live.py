@@ -24,7 +24,7 @@ from typing import IO
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.servers import DEFAULT_SERVERS
+from harness.servers import DEFAULT_SERVER_OF
 
 HOST = "127.0.0.1"
 READY_PATH = "/echo/ready"
@@ -133,7 +133,7 @@ def serve(
 ) -> Iterator[LiveServer]:
     """Run ``python -m impl_<name>`` until the block ends, pinned to ``cpus`` if given; under
     its interface's default server unless one is named."""
-    server = server or DEFAULT_SERVERS[adapter.interface]
+    server = server or DEFAULT_SERVER_OF[adapter.interface]
     with ExitStack() as stack:
         if log is None:
             log = stack.enter_context(tempfile.TemporaryFile())

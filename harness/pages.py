@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from harness.adapters import ROOT
-from harness.servers import DEFAULT_SERVERS
+from harness.servers import DEFAULT_SERVER_OF
 from harness.servers import NOT_APPLICABLE
 from harness.servers import PRODUCTION
 from harness.servers import RECIPES
@@ -115,7 +115,7 @@ def readme_table() -> str:
         server = EVERY[name]
         rows = list(dict.fromkeys(gap.shown_in for gap in server.gaps))
         kind = server.interface.upper()
-        default = f" (default, {kind})" if name == DEFAULT_SERVERS.get(server.interface) else ""
+        default = f" (default, {kind})" if name == DEFAULT_SERVER_OF.get(server.interface) else ""
         gaps = ", ".join(SHORT[row] for row in rows) or "none"
         lines.append(f"| {name}{default} | {server.about} | {tried(server) - len(rows)} of "
                      f"{tried(server)} | {gaps} |")  # fmt: skip

@@ -327,7 +327,7 @@ SERVERS: dict[str, Server] = {
     )
 }
 DEFAULT_SERVER = "waitress"
-DEFAULT_SERVERS = {"wsgi": DEFAULT_SERVER, "asgi": "uvicorn"}
+DEFAULT_SERVER_OF = {"wsgi": DEFAULT_SERVER, "asgi": "uvicorn"}
 """Each interface's default: what ``python -m impl_<name>`` and the live tests use."""
 
 
@@ -335,7 +335,7 @@ def server_for(interface: str, chosen: str | None = None) -> str:
     """The chosen server if it serves this interface, else the interface's default."""
     if chosen is not None and SERVERS[chosen].interface == interface:
         return chosen
-    return DEFAULT_SERVERS[interface]
+    return DEFAULT_SERVER_OF[interface]
 
 
 NGINX_WAITRESS = Server(

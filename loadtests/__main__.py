@@ -22,7 +22,7 @@ from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import wiring_table
-from loadtests.runs.plan import DEFAULT_SERVERS
+from loadtests.runs.plan import DEFAULT_PLAN_SERVERS
 from loadtests.runs.plan import Plan
 from loadtests.runs.verify import ContractMismatch
 
@@ -63,7 +63,7 @@ TUNING: list[tuple[str, Callable[[str], float], str]] = [
 
 
 def parser() -> argparse.ArgumentParser:
-    defaults = Plan(adapters=(), servers=DEFAULT_SERVERS)
+    defaults = Plan(adapters=(), servers=DEFAULT_PLAN_SERVERS)
     cli = argparse.ArgumentParser(
         prog="python -m loadtests",
         description="Benchmark every adapter side by side: in-process (the framework alone), "
@@ -89,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
         "--servers",
         nargs="+",
         choices=PRODUCTION,
-        default=list(DEFAULT_SERVERS),
+        default=list(DEFAULT_PLAN_SERVERS),
         metavar="NAME",
         help="servers to run each adapter under; several make a matrix "
         f"(default: %(default)s; all: {' '.join(PRODUCTION)})",

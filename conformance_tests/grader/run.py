@@ -25,7 +25,6 @@ from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.http import send
 from conformance_tests.grader.results import Result
-from conformance_tests.grader.results import graded_levels
 
 PREFLIGHT_TIMEOUT = 3.0
 STOPPED_AFTER = 3
@@ -34,8 +33,6 @@ connection closed unanswered is not one: the server is still there)."""
 
 Sender = Callable[[str, str, dict[str, str], bytes], Answer]
 """Sends one request (method, target, headers, body) and returns the answer, or raises."""
-
-__all__ = ["Result", "Sender", "Unusable", "grade", "graded_levels", "preflight", "sender"]
 
 
 class Unusable(Exception):

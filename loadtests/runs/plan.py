@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-DEFAULT_SERVERS = ("waitress",)
+DEFAULT_PLAN_SERVERS = ("waitress",)
 """Measured on 2 cores: under waitress Locust keeps up with every framework (not quite with
 raw WSGI), so req/s differences are the frameworks'. Granian outruns Locust for all
 adapters, and gunicorn's sync worker closes every connection, which caps Locust first."""

@@ -22,7 +22,7 @@ import pytest
 from harness.adapters import Adapter
 from harness.live import LiveServer
 from harness.live import serve
-from harness.servers import DEFAULT_SERVERS
+from harness.servers import DEFAULT_SERVER_OF
 from harness.servers import SERVERS
 from loadtests.runs.sampling import process_rss
 from tests.servers.raw_http import KeptAlive
@@ -76,7 +76,7 @@ def assert_stops_cleanly(adapter: Adapter, server: str, stop: str) -> None:
 @pytest.mark.parametrize("stop", STOPS)
 def test_python_m_impl_stops_cleanly_under_load(adapter: Adapter, stop: str) -> None:
     """Each adapter's own command, under its kind's default server."""
-    assert_stops_cleanly(adapter, DEFAULT_SERVERS[adapter.interface], stop)
+    assert_stops_cleanly(adapter, DEFAULT_SERVER_OF[adapter.interface], stop)
 
 
 @pytest.mark.parametrize("server", each_server("sigterm"))
