@@ -1,6 +1,6 @@
 """An adapter's app behind a wait before each request, as if it first waited on a database.
 
-Only for the benchmark's scenario of when async pays (``loadtests/waiting.py``); the
+Only for the benchmark's scenario of when async pays (``loadtests/waiting/``); the
 answers stay the contract's, only later. ``python -m impl_<name> --wait-ms N`` serves it,
 naming the adapter and the wait in ``WAITING_PACKAGE`` and ``WAITING_SECONDS``. A WSGI
 app's thread sleeps through the wait; an ASGI app's coroutine awaits it, leaving its event

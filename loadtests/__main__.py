@@ -15,6 +15,8 @@ from harness.servers import PRODUCTION
 from loadtests.alone import WrongAnswer
 from loadtests.benchmark import run
 from loadtests.cost.instructions import CountFailed
+from loadtests.plan import DEFAULT_PLAN_SERVERS
+from loadtests.plan import Plan
 from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
 from loadtests.report.files import write_report
@@ -22,8 +24,6 @@ from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import wiring_table
-from loadtests.runs.plan import DEFAULT_PLAN_SERVERS
-from loadtests.runs.plan import Plan
 from loadtests.runs.verify import ContractMismatch
 
 DISTURBED = 3
@@ -166,9 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in report.notes:
         print(note)
     print("\nCapacity:\n" + capacity_table(report.rows))
-    print("\nThe framework alone, with no server:\n" + mix_table(report.mix))
-    print("\nEach adapter beside its framework's minimal route:\n" + wiring_table(report.wiring))
-    print("\n" + cost_markdown(report.cost, report.mix, report.residency).split("*Instructions")[0])
+    print("\nThe framework alone, with no server:\n" + mix_table(report.in_process))
+    print(
+        "\nEach adapter beside its framework's minimal route:\n"
+        + wiring_table(report.adapter_overhead)
+    )
+    print(
+        "\n"
+        + cost_markdown(report.cost, report.in_process, report.residency).split("*Instructions")[0]
+    )
     print(f"\nReport: {path}  (also results.csv, results.json, chart.png, report.html)")
     if any(row.failures for row in report.rows):
         return 1

@@ -17,18 +17,18 @@ from loadtests import alone
 from loadtests import waiting
 from loadtests.alone import Batches
 from loadtests.cost import view as costs
-from loadtests.report.document import Report
+from loadtests.plan import Plan
 from loadtests.report.machine import machine_facts
+from loadtests.results import Residency
+from loadtests.results import Results
+from loadtests.results import Row
+from loadtests.results import Window
 from loadtests.runs import wrk
-from loadtests.runs.plan import Plan
-from loadtests.runs.plan import pinning
+from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares
 from loadtests.runs.servers import Progress
-from loadtests.runs.servers import Residency
 from loadtests.runs.servers import measure_server
 from loadtests.runs.servers import say
-from loadtests.runs.windows import Window
-from loadtests.stats.rows import Row
 from loadtests.stats.rows import comparisons
 from loadtests.stats.rows import summarize
 from loadtests.stats.rows import with_capacity
@@ -84,7 +84,7 @@ def in_process(plan: Plan, progress: Progress) -> tuple[Batches, Batches, Callab
     return mixed, wiring, portion
 
 
-def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Path]:
+def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Results, Path]:
     """Everything: the apps alone, then each server. Returns the report and its folder."""
     folder = plan.output / time.strftime("%Y-%m-%dT%H-%M-%S")
     runs = folder / "runs"
@@ -107,7 +107,7 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
     rows = with_capacity(summarize(windows), capacity)
     for (server, label), rps_value in by_wrk.items():
         rows = with_wrk(rows, server, label, rps_value)
-    report = Report(
+    report = Results(
         plan=plan,
         machine=machine_facts(),
         pinning=pinning().description,
@@ -115,11 +115,14 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Report, Pat
         windows=[*capacity, *windows],
         notes=notes_for(plan, rows, windows, wrk_problems),
         command=command,
-        mix=alone.mix_costs(mixed),
+        in_process=alone.mix_costs(mixed),
         twins=alone.twin_costs(mixed),
-        wiring=alone.wiring_costs(wiring),
+        adapter_overhead=alone.wiring_costs(wiring),
         cost=cost,
         residency=residency,
-        waited=waited,
+        overhead_path=alone.PATH,
+        waited=waiting.figures(waiting.SETUPS, waited) if waited else [],
+        wait_ms=waiting.WAIT_MS,
+        wait_users=waiting.USERS,
     )
     return report, folder

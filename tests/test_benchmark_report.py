@@ -11,23 +11,28 @@ import pytest
 from loadtests.__main__ import DISTURBED
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
-from loadtests.alone import Cost
-from loadtests.cost.instructions import Instructions
-from loadtests.cost.layers import Layers
-from loadtests.cost.memory import Memory
-from loadtests.cost.view import CostView
+from loadtests.counted import CostView
+from loadtests.counted import Instructions
+from loadtests.counted import Layers
+from loadtests.counted import Memory
+from loadtests.plan import Plan
 from loadtests.report.costs import cost_markdown
-from loadtests.report.document import Report
 from loadtests.report.document import headline
+from loadtests.report.document import markdown
 from loadtests.report.files import write_report
 from loadtests.report.machine import adapter_packages
-from loadtests.runs.plan import Plan
-from loadtests.runs.servers import Residency
+from loadtests.results import Cost
+from loadtests.results import Estimate
+from loadtests.results import Residency
+from loadtests.results import Results
+from loadtests.results import Setup
+from loadtests.results import Window
+from loadtests.results import load
 from loadtests.runs.verify import ContractMismatch
-from loadtests.stats.intervals import Estimate
 from loadtests.stats.rows import summarize
 from loadtests.stats.rows import with_capacity
 from loadtests.stats.rows import with_wrk
+from loadtests.waiting import figures
 from tests.benchmark_windows import AA
 from tests.benchmark_windows import rounds
 from tests.benchmark_windows import window
@@ -43,7 +48,7 @@ def test_report_files(tmp_path: Path) -> None:
            Cost("wsgi", 9.25, Estimate(1.0, 1.0, 1.0), 40, 0.25, 9.25)]  # fmt: skip
     wiring = [Cost("flask", 64.0, Estimate(1.10, 1.08, 1.12), 40, 0.3, 58.0)]
     rows = with_wrk(with_capacity(summarize(windows), capacity), "waitress", "flask", 5000.0)
-    report = Report(plan, {"cpu": "test"}, "not pinned", rows, [*capacity, *windows],
+    report = Results(plan, {"cpu": "test"}, "not pinned", rows, [*capacity, *windows],
                     ["a note"], "python -m loadtests", mix, wiring)  # fmt: skip
     markdown = write_report(report, tmp_path).read_text()
     assert "| flask | 64.0 | 58.0 | 1.10× [1.08–1.12] |" in markdown
@@ -76,10 +81,30 @@ def test_report_files(tmp_path: Path) -> None:
     assert "<title>Benchmark report</title>" in page and "<h2>Machine</h2>" in page
 
 
+def test_the_report_renders_only_what_results_json_holds(tmp_path: Path) -> None:
+    """Read back from results.json, every figure (the twins and the waiting scenario too)
+    makes the same report: the guide can quote it without the run's objects."""
+    windows = rounds({"wsgi": [100.0, 110, 90], AA: [101.0, 109, 91], "flask": [300.0, 330, 270]})
+    sync, event_loop = Setup("falcon", "waitress", 4), Setup("falcon_asgi", "uvicorn")
+    waited = [Window(setup.label, setup.adapter, setup.server, number, 1.0, requests, 0, 0.1,
+                     0.1, {"p50": 50.0, "p99": 60.0})
+              for number in range(3)
+              for setup, requests in ((sync, 70), (event_loop, 1000))]  # fmt: skip
+    twins = [Cost("falcon_asgi", 30.0, Estimate(1.4, 1.3, 1.5), 40, float("nan"), 21.0, "falcon")]
+    report = Results(
+        Plan(adapters=("flask",), servers=("waitress",), windows=3), {"cpu": "test"}, "",
+        summarize(windows), windows, twins=twins, overhead_path="/sum/42/117",
+        waited=figures((sync, event_loop), waited), wait_ms=50.0, wait_users=64,
+    )  # fmt: skip
+    written = write_report(report, tmp_path).read_text()
+    assert "falcon_asgi" in written and "served 14.29× [14.29–14.29] falcon" in written
+    assert markdown(load(tmp_path / "results.json")) == written
+
+
 def test_disturbed_windows_are_said_at_the_top() -> None:
     clean = rounds({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
     redone = [window("flask", 2, 900, disturbed=BUSY), window("flask", 4, 800, disturbed=BUSY)]
-    report = Report(Plan(adapters=("flask",), servers=("waitress",), windows=6), {}, "",
+    report = Results(Plan(adapters=("flask",), servers=("waitress",), windows=6), {}, "",
                     summarize([*redone, *clean]), [*redone, *clean])  # fmt: skip
     assert "2 windows were disturbed by other programs and measured again (0 stayed" in "\n".join(
         headline(report))  # fmt: skip
@@ -89,7 +114,7 @@ def test_a_run_without_enough_clean_windows_says_so_at_the_top(tmp_path: Path) -
     windows = rounds({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
     windows += [window("flask", n, 900, disturbed=BUSY, attempt=3) for n in range(5)]
     plan = Plan(adapters=("flask",), servers=("waitress",), windows=6, wrk=False)
-    report = Report(plan, {}, "not pinned", summarize(windows), windows)
+    report = Results(plan, {}, "not pinned", summarize(windows), windows)
     assert [r.label for r in report.unsettled] == ["flask"]
     top = "\n".join(headline(report))
     assert "**DISTURBED RUN**" in top and "waitress/flask (1 clean)" in top
@@ -99,11 +124,11 @@ def test_a_run_without_enough_clean_windows_says_so_at_the_top(tmp_path: Path) -
 
 def test_few_batches_at_full_speed_are_said_at_the_top() -> None:
     mix = [Cost("wsgi", 18.0, Estimate(1.0, 1.0, 1.0), 100, 0.08, 18.0)]
-    report = Report(Plan(adapters=(), servers=()), {}, "", [], [], mix=mix)
+    report = Results(Plan(adapters=(), servers=()), {}, "", [], [], in_process=mix)
     assert "**Few in-process batches ran at full speed**" in "\n".join(headline(report))
 
 
-def main_exit_status(report: Report, tmp_path: Path) -> int:
+def main_exit_status(report: Results, tmp_path: Path) -> int:
     """What ``python -m loadtests`` exits with for this report."""
     import loadtests.__main__ as cli
 
@@ -176,8 +201,8 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
     assert "- flask: `werkzeug/routing/matcher.py:match` 50" in text and "- wsgi" not in text
     assert "| flask | 5.0 | 0.1 |" in text
     assert "| waitress | flask | 40.0 | 40.0 | +250.0 | 2 |" in text  # the median of 500 and 0
-    report = Report(Plan(adapters=("flask",), servers=("waitress",)), {}, "", [], [],
-                    mix=mix, cost=view, residency=residency)  # fmt: skip
+    report = Results(Plan(adapters=("flask",), servers=("waitress",)), {}, "", [], [],
+                    in_process=mix, cost=view, residency=residency)  # fmt: skip
     write_report(report, tmp_path)
     assert (tmp_path / "cost.png").read_bytes().startswith(b"\x89PNG")
     assert "## Where the cost goes" in (tmp_path / "report.md").read_text()
@@ -189,7 +214,7 @@ def test_the_cost_section_shows_counts_beside_times_layers_and_memory(tmp_path: 
 def test_one_disturbed_window_is_said_in_the_singular() -> None:
     clean = rounds({"wsgi": [100.0] * 6, AA: [100.0] * 6, "flask": [300.0] * 6})
     redone = [window("flask", 2, 900, disturbed=BUSY)]
-    report = Report(Plan(adapters=("flask",), servers=("waitress",), windows=6), {}, "",
+    report = Results(Plan(adapters=("flask",), servers=("waitress",), windows=6), {}, "",
                     summarize([*redone, *clean]), [*redone, *clean])  # fmt: skip
     assert "1 window was disturbed by other programs and measured again (0 stayed disturbed and " \
         "are left out)" in "\n".join(headline(report))  # fmt: skip

@@ -18,26 +18,27 @@ from harness.adapters import Adapter
 from harness.live import serve
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
+from loadtests.plan import Plan
 from loadtests.report.waiting import waiting_markdown
+from loadtests.results import Residency
+from loadtests.results import Setup
+from loadtests.results import Window
 from loadtests.runs import wrk
-from loadtests.runs.plan import Plan
-from loadtests.runs.plan import pinning
+from loadtests.runs.pinning import pinning
 from loadtests.runs.sampling import CoreTimes
 from loadtests.runs.sampling import interference
 from loadtests.runs.sampling import process_cpu
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
-from loadtests.runs.servers import Residency
 from loadtests.runs.servers import chosen_rate
 from loadtests.runs.servers import residency
 from loadtests.runs.verify import ContractMismatch
 from loadtests.runs.verify import check_contract
-from loadtests.runs.windows import Window
 from loadtests.runs.windows import run_schedule
 from loadtests.stats.rows import final
 from loadtests.stats.rows import summarize
-from loadtests.waiting import Setup
+from loadtests.waiting import figures
 from loadtests.waiting import measure
 from tests.benchmark_windows import AA
 from tests.benchmark_windows import rounds
@@ -204,7 +205,7 @@ def test_the_wait_is_served_in_front_of_the_app_and_bounds_a_sync_server(tmp_pat
     assert all(w.latency_ms["p50"] >= 40 for w in windows)
     sync = [w for w in windows if w.label == setups[0].label]
     assert all(w.rps <= 1.05 * setups[0].ceiling(40) for w in sync)
-    section = waiting_markdown(setups, windows, 40, 8)
+    section = waiting_markdown(figures(setups, windows), 40, 8)
     assert "| wsgi (waitress, 2 threads) |" in section and "| 50 |" in section
 
 
@@ -233,7 +234,7 @@ def test_the_waiting_table_says_how_much_of_a_core_each_setup_used() -> None:
                for number in range(3)
                for setup, requests, cpu in ((sync, 70, 0.035), (event_loop, 1000, 0.4))
                ]  # fmt: skip
-    section = waiting_markdown((sync, event_loop), windows, 50, 64)
+    section = waiting_markdown(figures((sync, event_loop), windows), 50, 64)
     assert (
         "| falcon (waitress, 4 threads) | 70 [70–70] | 80 | 50 | 60 | 500.0 [500.0–500.0] | 4% |"
         in section

@@ -17,16 +17,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 from collections.abc import Callable
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from harness.adapters import ROOT
-from harness.adapters import Adapter
+from loadtests.counted import Instructions
 
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 REQUESTS = 1000
@@ -63,23 +61,6 @@ def per_request(adapter: str, seed: int, requests: int = REQUESTS) -> float:
     return (count(adapter, 2 * requests, seed) - count(adapter, requests, seed)) / requests
 
 
-@dataclass(frozen=True)
-class Instructions:
-    """An adapter's instructions per request, under each seed, and their median."""
-
-    adapter: str
-    by_seed: tuple[float, ...]
-
-    @property
-    def per_request(self) -> float:
-        return statistics.median(self.by_seed)
-
-    @property
-    def spread(self) -> float:
-        """Largest less smallest over the median: how much the hash seed moves the count."""
-        return (max(self.by_seed) - min(self.by_seed)) / self.per_request
-
-
 def measure(
     adapters: Sequence[str],
     seeds: Sequence[int] = SEEDS,
@@ -97,10 +78,3 @@ def measure(
                 f"instructions: {adapter}, hash seed {seed}: {future.result():,.0f} per request"
             )
     return [Instructions(a, tuple(futures[(a, s)].result() for s in seeds)) for a in adapters]
-
-
-def ratio(found: Instructions, every: Sequence[Instructions]) -> float:
-    """This adapter's instructions per request over its baseline's (raw WSGI or raw ASGI)."""
-    baseline = Adapter(found.adapter).baseline.name
-    base = next(each for each in every if each.adapter == baseline)
-    return found.per_request / base.per_request

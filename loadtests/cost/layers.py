@@ -16,7 +16,6 @@ import sys
 import sysconfig
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -25,6 +24,7 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import App
 from harness.calling import Calls
+from loadtests.counted import Layers
 from loadtests.sent.mix import sequence
 
 Rule = tuple[str, str, str]
@@ -154,18 +154,6 @@ def _traced(calls: Calls, requests: int) -> Counter[tuple[str, str]]:
         sys.settrace(None)
         gc.enable()
     return counts
-
-
-@dataclass(frozen=True)
-class Layers:
-    """One adapter's bytecodes per request, by layer, and the functions that run the most."""
-
-    adapter: str
-    per_request: float
-    by_layer: dict[str, float]
-    """Bytecodes per request in each layer; they add up to ``per_request``."""
-    top: list[tuple[str, float]]
-    """The busiest functions (``file:function``), bytecodes per request."""
 
 
 def layers(name: str, app: App, requests: int = 200, batch: int = 200, top: int = 8) -> Layers:

@@ -14,26 +14,15 @@ import statistics
 import tracemalloc
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from harness.adapters import Adapter
 from harness.adapters import App
 from harness.calling import Calls
+from loadtests.counted import Memory
 from loadtests.sent.mix import sequence
 
 REQUESTS = 5_000
 """Enough for a leak of a few bytes a request to show."""
-
-
-@dataclass(frozen=True)
-class Memory:
-    """One adapter's working memory per request, and what stayed held."""
-
-    adapter: str
-    peak_bytes: float
-    """The median, over the requests, of the most each held at once above its start."""
-    growth_per_10k: float
-    """Bytes still held after the requests (a full collection done), per 10,000 requests."""
 
 
 def held(app: App, name: str, requests: int = REQUESTS, batch: int = 200) -> Memory:

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Sequence
-from dataclasses import dataclass
-from dataclasses import field
 
 from harness.adapters import Adapter
 from loadtests.cost import instructions
 from loadtests.cost import layers
 from loadtests.cost import memory
-from loadtests.cost.instructions import Instructions
-from loadtests.cost.layers import Layers
-from loadtests.cost.memory import Memory
-
-
-@dataclass
-class CostView:
-    """What each adapter's requests cost, counted rather than timed."""
-
-    instructions: list[Instructions] = field(default_factory=list)
-    layers: list[Layers] = field(default_factory=list)
-    memory: list[Memory] = field(default_factory=list)
-    note: str = ""
-    """Why a part is missing (valgrind not installed), or empty."""
+from loadtests.counted import CostView
 
 
 def measure(

@@ -13,10 +13,10 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from loadtests.alone import Cost
-from loadtests.cost.view import CostView
-from loadtests.stats.intervals import Estimate
-from loadtests.stats.rows import Row
+from loadtests.counted import CostView
+from loadtests.results import Cost
+from loadtests.results import Estimate
+from loadtests.results import Row
 
 
 def _errors(values: Sequence[Estimate]) -> list[list[float]]:

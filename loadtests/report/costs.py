@@ -6,13 +6,12 @@ import statistics
 from collections.abc import Sequence
 
 from harness.adapters import BASELINES
-from loadtests.alone import Cost
-from loadtests.cost.instructions import ratio
-from loadtests.cost.view import CostView
+from loadtests.counted import CostView
 from loadtests.report.tables import beside
 from loadtests.report.tables import number
 from loadtests.report.tables import table
-from loadtests.runs.servers import Residency
+from loadtests.results import Cost
+from loadtests.results import Residency
 
 READING = """\
 *Instructions per request* are counted by valgrind (cachegrind, no cache simulation)
@@ -41,7 +40,7 @@ def instructions_table(view: CostView, mix: Sequence[Cost]) -> str:
     header = ["adapter", "instructions per request", "beside", "ratio", "hash-seed spread"]
     cells = [
         [each.adapter, number(each.per_request), beside(each.adapter),
-         f"{ratio(each, view.instructions):.2f}×", f"±{each.spread / 2:.2%}"]
+         f"{each.over_baseline(view.instructions):.2f}×", f"±{each.spread / 2:.2%}"]
         + ([times.get(each.adapter, "–")] if times else [])
         for each in view.instructions
     ]  # fmt: skip

@@ -9,15 +9,10 @@ disturbed the run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from dataclasses import field
 
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
 from harness.servers import SERVERS
-from loadtests.alone import PATH as WIRING_PATH
-from loadtests.alone import Cost
-from loadtests.cost.view import CostView
 from loadtests.report.costs import cost_markdown
 from loadtests.report.tables import BASELINE_NAMES
 from loadtests.report.tables import capacity_table
@@ -26,16 +21,10 @@ from loadtests.report.tables import server_table
 from loadtests.report.tables import twin_table
 from loadtests.report.tables import wiring_table
 from loadtests.report.waiting import waiting_markdown
-from loadtests.runs.plan import SATURATED
-from loadtests.runs.plan import Plan
-from loadtests.runs.servers import Residency
-from loadtests.runs.windows import Window
-from loadtests.stats.rows import Row
+from loadtests.results import SATURATED
+from loadtests.results import Results
 from loadtests.stats.rows import final
 from loadtests.stats.rows import floor_of
-from loadtests.waiting import SETUPS
-from loadtests.waiting import USERS
-from loadtests.waiting import WAIT_MS
 
 THIN = 0.1
 """Below this share of full-speed batches, the in-process figures rest on too few."""
@@ -78,38 +67,7 @@ raw WSGI in them), and its fast spells are there in every run.
 """
 
 
-@dataclass
-class Report:
-    """Everything that goes into the files."""
-
-    plan: Plan
-    machine: dict[str, str]
-    pinning: str
-    rows: list[Row]
-    windows: list[Window]
-    notes: list[str] = field(default_factory=list)
-    command: str = ""
-    mix: list[Cost] = field(default_factory=list)
-    """The framework alone, over the load's mix, beside raw WSGI."""
-    wiring: list[Cost] = field(default_factory=list)
-    """Each adapter beside its framework's minimal route."""
-    cost: CostView = field(default_factory=CostView)
-    """Where the cost goes: instructions, bytecodes by layer, memory."""
-    residency: list[Residency] = field(default_factory=list)
-    """Each server's resident memory over its fixed-rate windows."""
-    twins: list[Cost] = field(default_factory=list)
-    """Each ASGI adapter beside its WSGI twin."""
-    waited: list[Window] = field(default_factory=list)
-    """The windows of the scenario of when async pays."""
-
-    @property
-    def unsettled(self) -> list[Row]:
-        """Rows with too few clean windows to be trusted: the machine was too busy."""
-        needed = max(3, self.plan.windows // 2)
-        return [row for row in self.rows if row.windows < needed]
-
-
-def settings_line(report: Report) -> str:
+def settings_line(report: Results) -> str:
     """Everything every adapter shared in this run, in one sentence."""
     plan = report.plan
     chosen = ", ".join(f"{r:,.0f}" for r in sorted({row.rate for row in report.rows}))
@@ -126,7 +84,7 @@ def settings_line(report: Report) -> str:
     )
 
 
-def _disturbance(report: Report) -> str:
+def _disturbance(report: Results) -> str:
     redone = sum(row.redone for row in report.rows)
     if report.unsettled:
         names = ", ".join(f"{r.server}/{r.label} ({r.windows} clean)" for r in report.unsettled)
@@ -146,7 +104,7 @@ def _disturbance(report: Report) -> str:
     return "No window was disturbed by other programs."
 
 
-def headline(report: Report) -> list[str]:
+def headline(report: Results) -> list[str]:
     """What to know before reading any table: the noise floor, and whether the run was clean."""
     lines = []
     for server in dict.fromkeys(row.server for row in report.rows):
@@ -157,7 +115,7 @@ def headline(report: Report) -> list[str]:
             f"Noise floor under {server} (A/A: {raw} against a second {raw} server): "
             f"{shown}. Differences within it are reported as no measurable difference."
         )
-    base = next((c for c in report.mix if c.adapter == BASELINE), None)
+    base = next((c for c in report.in_process if c.adapter == BASELINE), None)
     if base is not None:
         lines.append(
             f"Speed of this machine during the run: raw WSGI in-process took "
@@ -174,7 +132,7 @@ def headline(report: Report) -> list[str]:
     return [*lines, _disturbance(report)]
 
 
-def _async_part(report: Report) -> str:
+def _async_part(report: Results) -> str:
     if not report.twins:
         return ""
     return f"""Async beside sync, the same code on the other interface (Falcon's `falcon.asgi.App`
@@ -185,18 +143,18 @@ beside `falcon.App`; raw ASGI beside raw WSGI), in-process, from the same batche
 """
 
 
-def _waiting_part(report: Report) -> str:
+def _waiting_part(report: Results) -> str:
     if not report.waited:
         return ""
-    return waiting_markdown(SETUPS, report.waited, WAIT_MS, USERS) + "\n"
+    return waiting_markdown(report.waited, report.wait_ms, report.wait_users) + "\n"
 
 
-def markdown(report: Report) -> str:
+def markdown(report: Results) -> str:
     """The whole report, once."""
     facts = "\n".join(f"- {name}: {value}" for name, value in report.machine.items())
     notes = "\n".join(f"- {note}" for note in report.notes)
     top = "\n".join(f"- {line}" for line in headline(report))
-    batches = report.mix[0].batches if report.mix else 0
+    batches = report.in_process[0].batches if report.in_process else 0
     return f"""# Benchmark report
 
 Command: `{report.command}`
@@ -220,15 +178,15 @@ Settings: {settings_line(report)}
 Fastest 5% of {batches} batches of the same mix per adapter, each adapter's in turn,
 taken in portions across the run:
 
-{mix_table(report.mix)}
+{mix_table(report.in_process)}
 
 {_async_part(report)}What each adapter's wiring costs over its framework's shortest route to
-the same answer (`impl_<name>/minimal.py`), for `GET {WIRING_PATH}`, in-process, from the fastest
-5% of batches taken in the same portions (`python -m loadtests.alone` alone):
+the same answer (`impl_<name>/minimal.py`), for `GET {report.overhead_path}`, in-process, from the
+fastest 5% of batches taken in the same portions (`python -m loadtests.alone` alone):
 
-{wiring_table(report.wiring)}
+{wiring_table(report.adapter_overhead)}
 
-{cost_markdown(report.cost, report.mix, report.residency)}
+{cost_markdown(report.cost, report.in_process, report.residency)}
 
 {_waiting_part(report)}
 {HOW_TO_READ}

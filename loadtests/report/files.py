@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import csv
 import html
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 
 from loadtests.report.chart import chart
 from loadtests.report.chart import cost_chart
-from loadtests.report.document import Report
 from loadtests.report.document import headline
 from loadtests.report.document import markdown
-from loadtests.stats.rows import Row
+from loadtests.results import Results
+from loadtests.results import Row
+from loadtests.results import save
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
@@ -44,44 +42,20 @@ def write_csv(rows: Sequence[Row], path: Path) -> None:
             writer.writerow({**asdict(row), "limited": row.limited})
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None  # JSON has no NaN
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
+def write_json(report: Results, path: Path) -> None:
+    """Everything ``load`` reads back, and for other readers what the report derives: the
+    headline, whether the run was disturbed, and each row's flags."""
+    rows = [{**asdict(row), "limited": row.limited, "control": row.control} for row in report.rows]
+    save(report, path, headline=headline(report), disturbed=bool(report.unsettled), rows=rows)
 
 
-def write_json(report: Report, path: Path) -> None:
-    data = {
-        "command": report.command,
-        "plan": report.plan.as_dict(),
-        "machine": report.machine,
-        "pinning": report.pinning,
-        "headline": headline(report),
-        "disturbed": bool(report.unsettled),
-        "rows": [
-            {**asdict(row), "limited": row.limited, "control": row.control} for row in report.rows
-        ],
-        "windows": [asdict(window) for window in report.windows],
-        "in_process": [asdict(cost) for cost in report.mix],
-        "adapter_overhead": [asdict(cost) for cost in report.wiring],
-        "cost": asdict(report.cost),
-        "residency": [{**asdict(r), "growth_per_10k": r.growth_per_10k} for r in report.residency],
-        "notes": report.notes,
-    }
-    path.write_text(json.dumps(_jsonable(data), indent=2, allow_nan=False), encoding="utf-8")
-
-
-def write_report(report: Report, folder: Path) -> Path:
+def write_report(report: Results, folder: Path) -> Path:
     """All the files; returns the Markdown report's path."""
     folder.mkdir(parents=True, exist_ok=True)
     document = markdown(report)
     write_csv(report.rows, folder / "results.csv")
     write_json(report, folder / "results.json")
-    chart(report.rows, report.mix, folder / "chart.png")
+    chart(report.rows, report.in_process, folder / "chart.png")
     if report.cost.layers:
         cost_chart(report.cost, folder / "cost.png")
     (folder / "report.html").write_text(html_page(document), encoding="utf-8")

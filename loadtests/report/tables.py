@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from harness.adapters import BASELINES
 from harness.adapters import Adapter
-from loadtests.alone import Cost
-from loadtests.stats.rows import Row
+from loadtests.results import Cost
+from loadtests.results import Row
 
 BASELINE_NAMES = {name: f"raw {kind.upper()}" for kind, name in BASELINES.items()}
 """``wsgi`` → raw WSGI: how reports name the baselines."""

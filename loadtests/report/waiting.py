@@ -7,11 +7,8 @@ from collections.abc import Sequence
 
 from loadtests.report.tables import number
 from loadtests.report.tables import table
-from loadtests.runs.plan import SATURATED
-from loadtests.runs.windows import Window
-from loadtests.waiting import Setup
-from loadtests.waiting import async_over_sync
-from loadtests.waiting import summarize
+from loadtests.results import SATURATED
+from loadtests.results import Waited
 
 READING = """\
 A sync server holds one waiting request per thread, so its req/s cannot pass threads ÷ wait,
@@ -21,10 +18,8 @@ loop. This is where async pays; when requests do not wait (the tables above), it
 and costs a little."""
 
 
-def waiting_markdown(
-    setups: Sequence[Setup], windows: Sequence[Window], wait_ms: float, users: int
-) -> str:
-    found = summarize(setups, windows)
+def waiting_markdown(found: Sequence[Waited], wait_ms: float, users: int) -> str:
+    """The section, from each setup's figures."""
     cells = []
     for each in found:
         ceiling = each.setup.ceiling(wait_ms)
@@ -43,9 +38,9 @@ def waiting_markdown(
         f"{users} users, each sending as soon as its answer comes (the closed model):",
         table(header, cells),
     ]
-    sync = [s for s in setups if s.sync]
+    sync = next((each.setup for each in found if each.setup.sync), None)
     if sync:
-        lines = [f"- {s.label} served {async_over_sync(windows, s, sync[0]).text()} "
-                 f"{sync[0].label}'s req/s" for s in setups if not s.sync]  # fmt: skip
+        lines = [f"- {each.setup.label} served {each.over_sync.text()} {sync.label}'s req/s"
+                 for each in found if each.over_sync is not None]  # fmt: skip
         parts.append("\n".join(lines))
     return "\n\n".join([*parts, READING])

@@ -27,38 +27,20 @@ from harness.adapters import select
 from harness.adapters import with_baseline
 from harness.live import serve
 from harness.servers import SERVERS
+from loadtests.plan import Plan
+from loadtests.results import CONTROL_SUFFIX
+from loadtests.results import Residency
+from loadtests.results import Window
 from loadtests.runs import wrk
-from loadtests.runs.plan import Pinning
-from loadtests.runs.plan import Plan
-from loadtests.runs.plan import pinning
+from loadtests.runs.pinning import Pinning
+from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
 from loadtests.runs.verify import check_contract
-from loadtests.runs.windows import Window
 from loadtests.runs.windows import run_schedule
-from loadtests.stats.rows import CONTROL_SUFFIX
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Residency:
-    """A server's resident memory over one start's fixed-rate windows: a leak grows it."""
-
-    server: str
-    label: str
-    start: int
-    before: int
-    """Bytes after its first window of the start: warm-up and first requests are not growth."""
-    after: int
-    """Bytes after its last window of the start."""
-    requests: int
-    """Requests measured between the two readings (its windows after the first)."""
-
-    @property
-    def growth_per_10k(self) -> float:
-        return (self.after - self.before) / self.requests * 10_000 if self.requests else 0.0
 
 
 def residency(server: str, start: int, measured: Sequence[Window]) -> list[Residency]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.stats import bootstrap
+
+from loadtests.results import Estimate
 
 CONFIDENCE = 0.95
 RESAMPLES = 2000
@@ -16,26 +17,6 @@ FAST_SHARE = 0.05
 """In-process figures come from each side's fastest 5% of batches (see ``fast_ratio``)."""
 FULL_SPEED = 1.05
 """A batch within this of its side's fastest 5% ran at the host's full speed."""
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A figure (a ratio of totals, a fastest-5% ratio) and its 95% bootstrap interval; nan
-    where too few values."""
-
-    value: float
-    low: float
-    high: float
-
-    def contains(self, value: float) -> bool:
-        return self.low <= value <= self.high
-
-    def text(self, digits: int = 2, unit: str = "×") -> str:
-        if math.isnan(self.value):
-            return "–"
-        if math.isnan(self.low):
-            return f"{self.value:.{digits}f}{unit}"
-        return f"{self.value:.{digits}f}{unit} [{self.low:.{digits}f}–{self.high:.{digits}f}]"
 
 
 NOTHING = Estimate(float("nan"), float("nan"), float("nan"))

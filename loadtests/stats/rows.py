@@ -10,78 +10,19 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from dataclasses import replace
 
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
 from harness.servers import SERVERS
-from loadtests.runs.plan import SATURATED
-from loadtests.runs.windows import Window
+from loadtests.results import SATURATED
+from loadtests.results import Estimate
+from loadtests.results import Row
+from loadtests.results import Window
 from loadtests.stats.intervals import NOTHING
-from loadtests.stats.intervals import Estimate
 from loadtests.stats.intervals import measurable
 from loadtests.stats.intervals import noise_floor
 from loadtests.stats.intervals import total_ratio
-
-SUSTAINED = 0.95
-"""A row that served less than this share of the asked rate did not keep up with it."""
-CONTROL_SUFFIX = " (A/A)"
-"""The baseline's second server: the same adapter measured twice shows the run's noise."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One server running one adapter, at the run's fixed rate (or the closed model)."""
-
-    server: str
-    adapter: str
-    label: str
-    windows: int
-    """Clean windows summarised here; disturbed ones are left out."""
-    redone: int
-    """Windows measured again because another program disturbed them."""
-    rate: float
-    rps: float
-    cpu_us: float
-    cpu_us_low: float
-    cpu_us_high: float
-    cpu_ratio: float
-    cpu_ratio_low: float
-    cpu_ratio_high: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
-    requests: int
-    failures: int
-    server_cpu: float
-    load_cpu: float
-    measurable: bool = False
-    """The ratio to the baseline lies outside both its interval's reach of 1 and the noise."""
-    capacity_rps: float = float("nan")
-    capacity_limited: bool = False
-    wrk_rps: float | None = None
-
-    @property
-    def control(self) -> bool:
-        return self.label.endswith(CONTROL_SUFFIX)
-
-    @property
-    def limited(self) -> bool:
-        """The load generator was the limit, or the row fell behind the asked rate."""
-        behind = self.rate > 0 and self.rps < SUSTAINED * self.rate
-        return self.load_cpu >= SATURATED or behind
-
-    @property
-    def ratio(self) -> Estimate:
-        """CPU per request over the baseline's, with its interval."""
-        return Estimate(self.cpu_ratio, self.cpu_ratio_low, self.cpu_ratio_high)
-
-    @property
-    def cost(self) -> Estimate:
-        """CPU µs per request, with its interval."""
-        return Estimate(self.cpu_us, self.cpu_us_low, self.cpu_us_high)
 
 
 def _median(values: Sequence[float]) -> float:

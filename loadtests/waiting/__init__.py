@@ -11,27 +11,25 @@ load moved among the setups round by round. ``python -m loadtests.waiting`` runs
 
 from __future__ import annotations
 
-import argparse
 import math
 import statistics
-import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from harness.adapters import Adapter
 from harness.live import serve
-from harness.servers import SERVERS
-from loadtests.runs.plan import pinning
+from loadtests.results import Estimate
+from loadtests.results import Setup
+from loadtests.results import Waited
+from loadtests.results import Window
+from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.servers import Progress
 from loadtests.runs.servers import say
 from loadtests.runs.verify import check_contract
-from loadtests.runs.windows import Window
 from loadtests.runs.windows import run_schedule
-from loadtests.stats.intervals import Estimate
 from loadtests.stats.intervals import total_ratio
 from loadtests.stats.rows import clean
 
@@ -42,47 +40,9 @@ WINDOWS = 5
 WINDOW = 2.0
 
 
-@dataclass(frozen=True)
-class Setup:
-    """An adapter under a server: a sync one with a few threads, or an async one."""
-
-    adapter: str
-    server: str
-    threads: int = 1
-
-    @property
-    def sync(self) -> bool:
-        return SERVERS[self.server].interface == "wsgi"
-
-    @property
-    def label(self) -> str:
-        threads = f", {self.threads} threads" if self.sync else ", one event loop"
-        return f"{self.adapter} ({self.server}{threads})"
-
-    def ceiling(self, wait_ms: float) -> float:
-        """The most req/s a sync server can reach: each thread, one wait at a time."""
-        return self.threads * 1000 / wait_ms if self.sync else math.inf
-
-
 SETUPS = (Setup("falcon", "waitress", 4), Setup("falcon_asgi", "uvicorn"),
           Setup("fastapi", "uvicorn"))  # fmt: skip
 """Falcon's two apps, the same code sync and async, and FastAPI (async)."""
-
-
-@dataclass(frozen=True)
-class Waited:
-    """What one setup did while every request waited."""
-
-    setup: Setup
-    rps: Estimate
-    """Requests per second over its windows' totals, with a 95% interval."""
-    p50_ms: float
-    p99_ms: float
-    cpu_us: Estimate
-    """Server CPU per request: the wait itself costs almost none."""
-    windows: int
-    failures: int
-    load_cpu: float
 
 
 def _median(values: Sequence[float]) -> float:
@@ -90,8 +50,10 @@ def _median(values: Sequence[float]) -> float:
     return statistics.median(finite) if finite else math.nan
 
 
-def summarize(setups: Sequence[Setup], windows: Sequence[Window]) -> list[Waited]:
+def figures(setups: Sequence[Setup], windows: Sequence[Window]) -> list[Waited]:
+    """Each setup's figures; an async one's req/s also over the first sync setup's."""
     kept = clean(windows)
+    sync = next((setup for setup in setups if setup.sync), None)
     found = []
     for setup in setups:
         mine = [w for w in kept if w.label == setup.label]
@@ -105,6 +67,7 @@ def summarize(setups: Sequence[Setup], windows: Sequence[Window]) -> list[Waited
             len(mine),
             sum(w.failures for w in windows if w.label == setup.label),
             _median([w.load_cpu_share for w in mine]),
+            async_over_sync(windows, setup, sync) if sync and not setup.sync else None,
         ))  # fmt: skip
     return found
 
@@ -153,33 +116,3 @@ def measure(
         return run_schedule(schedule, folder, lambda w: progress(
             f"  {w.label}: {w.rps:,.0f} req/s, p50 {w.latency_ms.get('p50', math.nan):.0f} ms"
             + (f"  DISTURBED ({w.disturbed})" if w.disturbed else "")))  # fmt: skip
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from loadtests.report.waiting import waiting_markdown
-
-    cli = argparse.ArgumentParser(prog="python -m loadtests.waiting", description=__doc__)
-    cli.add_argument(
-        "--wait-ms",
-        type=float,
-        default=WAIT_MS,
-        help="how long each request waits first (default: %(default)s)",
-    )
-    cli.add_argument(
-        "--users", type=int, default=USERS, help="users sending at once (default: %(default)s)"
-    )
-    cli.add_argument(
-        "--windows", type=int, default=WINDOWS, help="windows per setup (default: %(default)s)"
-    )
-    cli.add_argument("--output", type=Path, default=Path("results/waiting"),
-                     help="where the windows' files go (default: %(default)s)")  # fmt: skip
-    args = cli.parse_args(argv)
-    if args.wait_ms <= 0 or args.users < 1 or args.windows < 3:
-        cli.error("--wait-ms must be above 0, --users at least 1, --windows at least 3")
-    found = measure(args.output, wait_ms=args.wait_ms, users=args.users, windows=args.windows)
-    print(waiting_markdown(SETUPS, found, args.wait_ms, args.users))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import asdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 DEFAULT_PLAN_SERVERS = ("waitress",)
 """Measured on 2 cores: under waitress Locust keeps up with every framework (not quite with
 raw WSGI), so req/s differences are the frameworks'. Granian outruns Locust for all
 adapters, and gunicorn's sync worker closes every connection, which caps Locust first."""
-SATURATED = 0.85
-"""Load generator CPU (fraction of one core) above which it, not the server, may be the limit."""
 
 
 @dataclass(frozen=True)
@@ -46,34 +41,5 @@ class Plan:
     count: bool = True
     """Count instructions under valgrind (where it is installed) before the servers start."""
     waiting: bool = True
-    """Run the scenario of when async pays (``loadtests/waiting.py``) after the servers."""
+    """Run the scenario of when async pays (``loadtests/waiting/``) after the servers."""
     output: Path = Path("results")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
-
-
-@dataclass(frozen=True)
-class Pinning:
-    """Server on one core, load generator on another, when the OS lets us."""
-
-    server: set[int] | None
-    load: set[int] | None
-
-    @property
-    def description(self) -> str:
-        if self.server is None:
-            return "not pinned (needs 2+ cores and sched_setaffinity)"
-        return (
-            f"server on CPU {sorted(self.server)}, load generator on CPU {sorted(self.load or [])}"
-        )
-
-
-def pinning() -> Pinning:
-    """Split the cores this process may use: the first for the server, the rest for load."""
-    if not hasattr(os, "sched_getaffinity"):
-        return Pinning(None, None)
-    cpus = sorted(os.sched_getaffinity(0))
-    if len(cpus) < 2:
-        return Pinning(None, None)
-    return Pinning({cpus[0]}, set(cpus[1:]))

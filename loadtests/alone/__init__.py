@@ -13,35 +13,30 @@ normalising. ASGI apps run a whole batch on one event loop, made once.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
-import sys
 import time
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import ExitStack
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import App
-from harness.adapters import discover
 from harness.adapters import is_asgi
 from harness.adapters import twin
-from harness.adapters import with_baseline
 from harness.asgi_call import Loop
 from harness.asgi_call import asgi_scope
 from harness.calling import Calls
 from harness.calling import Request
 from harness.wsgi_call import call_app
 from harness.wsgi_call import wsgi_environ
-from loadtests.runs.plan import pinning
+from loadtests.results import Cost
+from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares
 from loadtests.sent.mix import sequence
-from loadtests.stats.intervals import Estimate
 from loadtests.stats.intervals import fast
 from loadtests.stats.intervals import fast_ratio
 from loadtests.stats.intervals import full_speed_share
@@ -60,24 +55,6 @@ MINIMAL = " (minimal)"
 
 class WrongAnswer(RuntimeError):
     """The adapter answered wrongly: timing it would measure the wrong thing."""
-
-
-@dataclass(frozen=True)
-class Cost:
-    """One app's CPU per request (fastest 5% of its batches) and its ratio to another's."""
-
-    adapter: str
-    us_per_request: float
-    ratio: Estimate
-    """Over its baseline's (the mix), its WSGI twin's (async beside sync), or over the
-    minimal route's (the wiring)."""
-    batches: int
-    full_speed: float = float("nan")
-    """The share of its batches that ran at the host's full speed; the rest met slow spells."""
-    beside_us: float = float("nan")
-    """The other side's µs per request: the baseline's, the twin's, or the minimal route's."""
-    beside: str = ""
-    """The other side's name."""
 
 
 @contextmanager
@@ -221,33 +198,3 @@ def wiring_costs(taken: Batches) -> list[Cost]:
             found.append(Cost(name, fast(full), fast_ratio(full, least), len(full),
                               full_speed_share(full), fast(least)))  # fmt: skip
     return found
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from loadtests.report.tables import mix_table
-    from loadtests.report.tables import twin_table
-    from loadtests.report.tables import wiring_table
-
-    cli = argparse.ArgumentParser(prog="python -m loadtests.alone", description=__doc__)
-    cli.add_argument(
-        "--batches", type=int, default=BATCHES, help="batches per app (default: %(default)s)"
-    )
-    args = cli.parse_args(argv)
-    if args.batches < 3:
-        cli.error("--batches must be at least 3 (the interval needs them)")
-    adapters = with_baseline(discover())
-    mixed = mix_batches(adapters, pinning().server, args.batches)
-    wiring = wiring_batches(adapters, args.batches)
-    for taken in (mixed, wiring):
-        taken.take_portion()
-    print("The load's mix, each adapter beside its baseline:\n" + mix_table(mix_costs(mixed)))
-    print("\nAsync beside sync, the same code:\n" + twin_table(twin_costs(mixed)))
-    print(
-        f"\nGET {PATH}, each adapter beside its minimal route:\n"
-        + wiring_table(wiring_costs(wiring))
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
