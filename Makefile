@@ -44,8 +44,8 @@ $(BENCHMARK_STAMP): pyproject.toml $(VENV)/bin/python
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet "mutmut>=3.3,<4"
 	rm -rf mutants
-	$(BIN)/python -m harness.mutation run --max-children 2
-	$(BIN)/python -m harness.mutation results
+	$(BIN)/python -m devtools.mutation run --max-children 2
+	$(BIN)/python -m devtools.mutation results
 
 # The real Express that tests/test_fixes.py grades a beginner's app on, from its lock file.
 $(EXPRESS_MODULES): $(EXPRESS)/package-lock.json | node

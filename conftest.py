@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-pytest_plugins = ["harness.fixtures"]
+pytest_plugins = ["devtools.fixtures"]
 """This project's adapters as fixtures (--adapter, --live-server), for every test folder."""
 
 try:

@@ -1,7 +1,7 @@
 """The cases as pytest parameters, and ``--base-url``: the suite pointed at any server.
 
 Without ``--base-url`` the suite runs over this project's adapters (fixtures from
-``harness/fixtures.py``); with it, only ``test_url.py`` runs, one test per case and
+``devtools/fixtures.py``); with it, only ``test_url.py`` runs, one test per case and
 level, ending with the grader's scorecard. That mode needs only the light install.
 """
 

@@ -15,8 +15,6 @@ from harness.servers import PRODUCTION
 from loadtests.alone import WrongAnswer
 from loadtests.benchmark import run
 from loadtests.cost.instructions import CountFailed
-from loadtests.plan import DEFAULT_PLAN_SERVERS
-from loadtests.plan import Plan
 from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
 from loadtests.report.files import write_report
@@ -24,6 +22,8 @@ from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import wiring_table
+from loadtests.results.plan import DEFAULT_PLAN_SERVERS
+from loadtests.results.plan import Plan
 from loadtests.runs.verify import ContractMismatch
 
 DISTURBED = 3

@@ -17,12 +17,12 @@ from loadtests import alone
 from loadtests import waiting
 from loadtests.alone import Batches
 from loadtests.cost import view as costs
-from loadtests.plan import Plan
 from loadtests.report.machine import machine_facts
-from loadtests.results import Residency
-from loadtests.results import Results
-from loadtests.results import Row
-from loadtests.results import Window
+from loadtests.results.model import Residency
+from loadtests.results.model import Results
+from loadtests.results.model import Row
+from loadtests.results.model import Window
+from loadtests.results.plan import Plan
 from loadtests.runs import wrk
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loadtests.results import Window
+from loadtests.results.model import Window
 
 AA = "wsgi (A/A)"
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from docgen.worked_example import PATCH
+from docgen.worked_example import STEPS
+from docgen.worked_example import apply
+from docgen.worked_example import copy_project
+from docgen.worked_example import failing
+from docgen.worked_example import hunks
 from harness.adapters import discover
-from harness.worked_example import PATCH
-from harness.worked_example import STEPS
-from harness.worked_example import apply
-from harness.worked_example import copy_project
-from harness.worked_example import failing
-from harness.worked_example import hunks
 
 NEW_CASES = ["methods-options-reverse", "methods-post-reverse", "reverse-ok", "reverse-unicode"]
 NEW_FAILURES = dict.fromkeys(NEW_CASES + ["reverse-ok-as-head", "reverse-unicode-as-head"], 404)

@@ -67,7 +67,7 @@ def test_a_real_adapters_layers_add_up_to_its_total() -> None:
         ("core/service.py", "Service.sum_path", "core (this project's logic)"),
         ("<string>", "__create_fn__.<locals>.__init__", "core (this project's logic)"),
         ("json/encoder.py", "JSONEncoder.encode", "json"),
-        ("harness/wsgi_call.py", "call_app", "the caller (a server's part, not served)"),
+        ("harness/calling.py", "_wsgi_answer", "the caller (a server's part, not served)"),
         ("collections/__init__.py", "OrderedDict.get", "other standard library"),
     ],
 )

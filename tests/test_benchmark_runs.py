@@ -18,11 +18,11 @@ from harness.adapters import Adapter
 from harness.live import serve
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
-from loadtests.plan import Plan
 from loadtests.report.waiting import waiting_markdown
-from loadtests.results import Residency
-from loadtests.results import Setup
-from loadtests.results import Window
+from loadtests.results.model import Residency
+from loadtests.results.model import Setup
+from loadtests.results.model import Window
+from loadtests.results.plan import Plan
 from loadtests.runs import wrk
 from loadtests.runs.pinning import pinning
 from loadtests.runs.sampling import CoreTimes

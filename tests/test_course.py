@@ -53,8 +53,8 @@ def test_each_step_climbs_clearly_above_the_one_before(steps: dict[str, Graded])
 
 def test_the_guide_shows_the_grade_a_running_step_gets(steps: dict[str, Graded]) -> None:
     """The guide grades each step in-process; a server must give it the same card."""
-    from harness.guide import COURSE
-    from harness.guide import scorecard_head
+    from docgen.guide import COURSE
+    from docgen.guide import scorecard_head
 
     for name, found in steps.items():
         score, grade, *routes = scorecard_head(COURSE / f"{name}.py")

@@ -7,23 +7,30 @@ than 100 characters, so it reads as plain Markdown in a terminal as on a forge.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
+from pathlib import Path
 
+import pytest
+
+from docgen import guide_measured
+from docgen.guide import PARTS
+from docgen.guide import render_pages
+from docgen.guide import stale
+from docgen.guide_code import WIDTH
+from docgen.guide_code import adapter_sections
+from docgen.guide_code import function_source
+from docgen.guide_code import sections_of
+from docgen.guide_text import CONCERNS
+from docgen.pages import SERVERS_PAGE
+from docgen.pages import readme as readme_of
+from docgen.pages import servers_page
+from docgen.worked_example import EXAMPLE_PAGE
+from docgen.worked_example import example_page
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.guide import PARTS
-from harness.guide import render_pages
-from harness.guide import stale
-from harness.guide_code import WIDTH
-from harness.guide_code import adapter_sections
-from harness.guide_code import function_source
-from harness.guide_code import sections_of
-from harness.guide_text import CONCERNS
-from harness.pages import SERVERS_PAGE
-from harness.pages import readme as readme_of
-from harness.pages import servers_page
-from harness.worked_example import EXAMPLE_PAGE
-from harness.worked_example import example_page
+from loadtests.results.model import load
+from loadtests.results.model import save
 
 README = ROOT / "README.md"
 PAGES = render_pages()
@@ -33,11 +40,30 @@ each of seven concerns, is the longest)."""
 
 
 def test_guide_is_current_and_narrow() -> None:
-    assert stale(PAGES) == [], "the guide is stale: run python -m harness.guide"
+    assert stale(PAGES) == [], "the guide is stale: run python -m docgen.guide"
     for name, text in PAGES.items():
         wide = [line for line in text.splitlines() if len(line) > WIDTH]
         assert wide == [], name
         assert "<table>" not in text and "&quot;" not in text  # plain Markdown
+
+
+def test_the_guide_s_figures_are_rendered_from_results_json_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Change a figure in results.json and the guide says the new one; no report.md is read."""
+    taken = load(guide_measured.RESULTS)
+    assert taken.twins and taken.waited and taken.cost.instructions
+    twin = dataclasses.replace(taken.twins[0], us_per_request=4321.0)
+    changed = dataclasses.replace(taken, command="make benchmark ARGS=--marked", wait_ms=77.0,
+                                  twins=[twin, *taken.twins[1:]])  # fmt: skip
+    save(changed, tmp_path / "results.json")
+    monkeypatch.setattr(guide_measured, "RESULTS", tmp_path / "results.json")
+    assert "`make benchmark ARGS=--marked`" in guide_measured.benchmark_section()
+    measured = guide_measured.async_part()
+    assert "first waits 77 ms" in measured and "| 4,321.0 |" in measured
+    monkeypatch.setattr(guide_measured, "RESULTS", tmp_path / "none.json")
+    assert "taken in" in guide_measured.benchmark_section()
+    assert "### Measured" not in guide_measured.async_part()
 
 
 def test_the_guide_is_a_path_in_the_course_s_order() -> None:
@@ -88,14 +114,14 @@ def test_the_readme_is_a_door() -> None:
 
 def test_the_servers_page_is_current() -> None:
     assert SERVERS_PAGE.read_text(encoding="utf-8") == servers_page(), (
-        "docs/servers.md is stale: run python -m harness.pages"
+        "docs/servers.md is stale: run python -m docgen.pages"
     )
     assert EXAMPLE_PAGE.read_text(encoding="utf-8") == example_page(), (
-        "docs/add-an-endpoint.md is stale: run python -m harness.pages"
+        "docs/add-an-endpoint.md is stale: run python -m docgen.pages"
     )
     readme = README.read_text(encoding="utf-8")
     assert readme == readme_of(readme), (
-        "README.md's servers table is stale: run python -m harness.pages"
+        "README.md's servers table is stale: run python -m docgen.pages"
     )
 
 

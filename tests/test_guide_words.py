@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from harness.guide import render_pages
-from harness.guide_words import WORDS
-from harness.guide_words import first_used
+from docgen.guide import render_pages
+from docgen.guide_words import WORDS
+from docgen.guide_words import first_used
 
 JARGON = {
     # what a page may say: the glossary's term that explains it

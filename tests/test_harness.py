@@ -31,9 +31,9 @@ def test_discovers_every_impl_folder() -> None:
 
 
 def test_mutation_testing_covers_core_every_adapter_and_the_grader() -> None:
-    """mutmut takes no patterns; harness.mutation adds the adapters as discovered."""
-    from harness.mutation import GRADER
-    from harness.mutation import source_paths
+    """mutmut takes no patterns; devtools.mutation adds the adapters as discovered."""
+    from devtools.mutation import GRADER
+    from devtools.mutation import source_paths
 
     found = source_paths(ROOT)
     assert found[: len(discover()) + 1] == [Path("core"), *(ROOT / a.package for a in discover())]

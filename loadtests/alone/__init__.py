@@ -25,15 +25,11 @@ from contextlib import contextmanager
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import App
-from harness.adapters import is_asgi
 from harness.adapters import twin
-from harness.asgi_call import Loop
-from harness.asgi_call import asgi_scope
 from harness.calling import Calls
 from harness.calling import Request
-from harness.wsgi_call import call_app
-from harness.wsgi_call import wsgi_environ
-from loadtests.results import Cost
+from harness.calling import answer
+from loadtests.results.model import Cost
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares
 from loadtests.sent.mix import sequence
@@ -78,14 +74,6 @@ def batch_us(calls: Calls) -> float:
     started = time.thread_time()
     calls.run(count)
     return 1e6 * (time.thread_time() - started) / count
-
-
-def answer(app: App, method: str, target: str) -> tuple[str, list[tuple[str, str]], bytes]:
-    """One answer, from either kind of app."""
-    if is_asgi(app):
-        with Loop() as loop:
-            return loop.call(app, asgi_scope(method, target))  # type: ignore[arg-type]
-    return call_app(app, wsgi_environ(method, target))  # type: ignore[arg-type]
 
 
 class Batches:

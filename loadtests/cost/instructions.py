@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from harness.adapters import ROOT
-from loadtests.counted import Instructions
+from loadtests.results.counted import Instructions
 
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 REQUESTS = 1000

@@ -24,7 +24,7 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import App
 from harness.calling import Calls
-from loadtests.counted import Layers
+from loadtests.results.counted import Layers
 from loadtests.sent.mix import sequence
 
 Rule = tuple[str, str, str]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from harness.adapters import Adapter
 from harness.adapters import App
 from harness.calling import Calls
-from loadtests.counted import Memory
+from loadtests.results.counted import Memory
 from loadtests.sent.mix import sequence
 
 REQUESTS = 5_000

@@ -9,7 +9,7 @@ from harness.adapters import Adapter
 from loadtests.cost import instructions
 from loadtests.cost import layers
 from loadtests.cost import memory
-from loadtests.counted import CostView
+from loadtests.results.counted import CostView
 
 
 def measure(

@@ -13,10 +13,10 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from loadtests.counted import CostView
-from loadtests.results import Cost
-from loadtests.results import Estimate
-from loadtests.results import Row
+from loadtests.results.counted import CostView
+from loadtests.results.model import Cost
+from loadtests.results.model import Estimate
+from loadtests.results.model import Row
 
 
 def _errors(values: Sequence[Estimate]) -> list[list[float]]:

@@ -6,12 +6,12 @@ import statistics
 from collections.abc import Sequence
 
 from harness.adapters import BASELINES
-from loadtests.counted import CostView
 from loadtests.report.tables import beside
 from loadtests.report.tables import number
 from loadtests.report.tables import table
-from loadtests.results import Cost
-from loadtests.results import Residency
+from loadtests.results.counted import CostView
+from loadtests.results.model import Cost
+from loadtests.results.model import Residency
 
 READING = """\
 *Instructions per request* are counted by valgrind (cachegrind, no cache simulation)
@@ -34,7 +34,7 @@ held after many requests, and each server's resident memory over its runs.
 """
 
 
-def instructions_table(view: CostView, mix: Sequence[Cost]) -> str:
+def instructions_table(view: CostView, mix: Sequence[Cost], keep: Sequence[str] = ()) -> str:
     """Instructions per request, and, where the run timed them, the time ratios beside."""
     times = {cost.adapter: cost.ratio.text() for cost in mix}
     header = ["adapter", "instructions per request", "beside", "ratio", "hash-seed spread"]
@@ -44,7 +44,7 @@ def instructions_table(view: CostView, mix: Sequence[Cost]) -> str:
         + ([times.get(each.adapter, "–")] if times else [])
         for each in view.instructions
     ]  # fmt: skip
-    return table([*header, "in-process time ratio [95%]"] if times else header, cells)
+    return table([*header, "in-process time ratio [95%]"] if times else header, cells, keep)
 
 
 def layers_table(view: CostView) -> str:

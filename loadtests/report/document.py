@@ -21,8 +21,8 @@ from loadtests.report.tables import server_table
 from loadtests.report.tables import twin_table
 from loadtests.report.tables import wiring_table
 from loadtests.report.waiting import waiting_markdown
-from loadtests.results import SATURATED
-from loadtests.results import Results
+from loadtests.results.model import SATURATED
+from loadtests.results.model import Results
 from loadtests.stats.rows import final
 from loadtests.stats.rows import floor_of
 
@@ -132,7 +132,8 @@ def headline(report: Results) -> list[str]:
     return [*lines, _disturbance(report)]
 
 
-def _async_part(report: Results) -> str:
+def twins_part(report: Results) -> str:
+    """Each async adapter beside its sync twin, said and tabled (the guide quotes it too)."""
     if not report.twins:
         return ""
     return f"""Async beside sync, the same code on the other interface (Falcon's `falcon.asgi.App`
@@ -180,7 +181,7 @@ taken in portions across the run:
 
 {mix_table(report.in_process)}
 
-{_async_part(report)}What each adapter's wiring costs over its framework's shortest route to
+{twins_part(report)}What each adapter's wiring costs over its framework's shortest route to
 the same answer (`impl_<name>/minimal.py`), for `GET {report.overhead_path}`, in-process, from the
 fastest 5% of batches taken in the same portions (`python -m loadtests.alone` alone):
 

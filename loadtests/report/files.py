@@ -14,9 +14,9 @@ from loadtests.report.chart import chart
 from loadtests.report.chart import cost_chart
 from loadtests.report.document import headline
 from loadtests.report.document import markdown
-from loadtests.results import Results
-from loadtests.results import Row
-from loadtests.results import save
+from loadtests.results.model import Results
+from loadtests.results.model import Row
+from loadtests.results.model import save
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from harness.adapters import BASELINES
 from harness.adapters import Adapter
-from loadtests.results import Cost
-from loadtests.results import Row
+from loadtests.results.model import Cost
+from loadtests.results.model import Row
 
 BASELINE_NAMES = {name: f"raw {kind.upper()}" for kind, name in BASELINES.items()}
 """``wsgi`` → raw WSGI: how reports name the baselines."""
@@ -19,7 +19,12 @@ def beside(adapter: str) -> str:
     return BASELINE_NAMES[Adapter(adapter).baseline.name]
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[str] = ()) -> str:
+    """A Markdown table; with ``keep``, only those columns, in that order (the guide's narrow
+    quotes of the report's wide tables)."""
+    if keep:
+        at = [list(header).index(name) for name in keep]
+        header, rows = keep, [[row[i] for i in at] for row in rows]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

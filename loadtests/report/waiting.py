@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from loadtests.report.tables import number
 from loadtests.report.tables import table
-from loadtests.results import SATURATED
-from loadtests.results import Waited
+from loadtests.results.model import SATURATED
+from loadtests.results.model import Waited
 
 READING = """\
 A sync server holds one waiting request per thread, so its req/s cannot pass threads ÷ wait,
@@ -18,8 +18,8 @@ loop. This is where async pays; when requests do not wait (the tables above), it
 and costs a little."""
 
 
-def waiting_markdown(found: Sequence[Waited], wait_ms: float, users: int) -> str:
-    """The section, from each setup's figures."""
+def waiting_table(found: Sequence[Waited], wait_ms: float, keep: Sequence[str] = ()) -> str:
+    """Each setup's req/s, latency and CPU when every request waits ``wait_ms`` first."""
     cells = []
     for each in found:
         ceiling = each.setup.ceiling(wait_ms)
@@ -33,14 +33,25 @@ def waiting_markdown(found: Sequence[Waited], wait_ms: float, users: int) -> str
         ])  # fmt: skip
     header = ["setup", "req/s [95%]", "sync ceiling, req/s", "p50 ms", "p99 ms",
               "server CPU µs/req [95%]", "share of a core", "windows", "failures"]  # fmt: skip
+    return table(header, cells, keep)
+
+
+def served_lines(found: Sequence[Waited]) -> list[str]:
+    """What each async setup served beside the sync one's req/s, one line each."""
+    sync = next((each.setup for each in found if each.setup.sync), None)
+    if sync is None:
+        return []
+    return [f"- {each.setup.label} served {each.over_sync.text()} {sync.label}'s req/s"
+            for each in found if each.over_sync is not None]  # fmt: skip
+
+
+def waiting_markdown(found: Sequence[Waited], wait_ms: float, users: int) -> str:
+    """The section, from each setup's figures."""
     parts = [
         f"## When async pays: every request waits {wait_ms:g} ms first",
         f"{users} users, each sending as soon as its answer comes (the closed model):",
-        table(header, cells),
+        waiting_table(found, wait_ms),
     ]
-    sync = next((each.setup for each in found if each.setup.sync), None)
-    if sync:
-        lines = [f"- {each.setup.label} served {each.over_sync.text()} {sync.label}'s req/s"
-                 for each in found if each.over_sync is not None]  # fmt: skip
+    if lines := served_lines(found):
         parts.append("\n".join(lines))
     return "\n\n".join([*parts, READING])

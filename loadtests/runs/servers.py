@@ -27,10 +27,10 @@ from harness.adapters import select
 from harness.adapters import with_baseline
 from harness.live import serve
 from harness.servers import SERVERS
-from loadtests.plan import Plan
-from loadtests.results import CONTROL_SUFFIX
-from loadtests.results import Residency
-from loadtests.results import Window
+from loadtests.results.model import CONTROL_SUFFIX
+from loadtests.results.model import Residency
+from loadtests.results.model import Window
+from loadtests.results.plan import Plan
 from loadtests.runs import wrk
 from loadtests.runs.pinning import Pinning
 from loadtests.runs.pinning import pinning

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from loadtests.results import Window
+from loadtests.results.model import Window
 from loadtests.runs.schedule import WINDOW_MARK
 from loadtests.runs.schedule import Schedule
 

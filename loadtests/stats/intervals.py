@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import bootstrap
 
-from loadtests.results import Estimate
+from loadtests.results.model import Estimate
 
 CONFIDENCE = 0.95
 RESAMPLES = 2000

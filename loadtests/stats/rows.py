@@ -15,10 +15,10 @@ from dataclasses import replace
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
 from harness.servers import SERVERS
-from loadtests.results import SATURATED
-from loadtests.results import Estimate
-from loadtests.results import Row
-from loadtests.results import Window
+from loadtests.results.model import SATURATED
+from loadtests.results.model import Estimate
+from loadtests.results.model import Row
+from loadtests.results.model import Window
 from loadtests.stats.intervals import NOTHING
 from loadtests.stats.intervals import measurable
 from loadtests.stats.intervals import noise_floor

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from harness.adapters import Adapter
 from harness.live import serve
-from loadtests.results import Estimate
-from loadtests.results import Setup
-from loadtests.results import Waited
-from loadtests.results import Window
+from loadtests.results.model import Estimate
+from loadtests.results.model import Setup
+from loadtests.results.model import Waited
+from loadtests.results.model import Window
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target

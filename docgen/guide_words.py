@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.guide_code import WIDTH
+from docgen.guide_code import WIDTH
 
 
 @dataclass(frozen=True)

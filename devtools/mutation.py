@@ -1,4 +1,4 @@
-"""``python -m harness.mutation run``: mutmut over core, every adapter folder and the grader.
+"""``python -m devtools.mutation run``: mutmut over core, every adapter folder and the grader.
 
 mutmut reads its folders from ``[tool.mutmut] source_paths`` and knows no
 patterns; the adapters are added here as the suite finds them, so a new

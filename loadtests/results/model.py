@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from harness.servers import SERVERS
-from loadtests.counted import CostView
-from loadtests.plan import Plan
+from loadtests.results.counted import CostView
+from loadtests.results.plan import Plan
 
 SATURATED = 0.85
 """Load generator CPU (fraction of one core) above which it, not the server, may be the limit."""

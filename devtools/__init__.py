@@ -1,0 +1,2 @@
+"""Developer tools: the pytest fixtures every suite shares, and the mutation run
+(``make mutation``)."""
