@@ -1,8 +1,7 @@
-"""The cases as pytest parameters, and ``--base-url``: the suite pointed at any server.
+"""``pytest conformance_tests --base-url URL``: the grader as pytest tests, for any server.
 
-Without ``--base-url`` the suite runs over this project's adapters (fixtures from
-``devtools/fixtures.py``); with it, only ``test_url.py`` runs, one test per case and
-level, ending with the grader's scorecard. That mode needs only the light install.
+One test per case and level (test_url.py), ending with the grader's scorecard; it needs only
+the light install. This project's own suites over its adapters are tests/conformance/.
 """
 
 from __future__ import annotations
@@ -21,10 +20,6 @@ from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight
 
-PROJECT_SEED = 0
-"""The project's own runs are repeatable; a checked URL gets a new seed unless --seed."""
-URL_MODE_FILES = {"test_url.py"}
-"""What runs with --base-url (and only then): the rest needs the project's adapters."""
 cases_key = pytest.StashKey[list[Case]]()
 report_key = pytest.StashKey[Report]()
 seed_key = pytest.StashKey[int]()
@@ -39,11 +34,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "one test per case and level (meaning, manners, exact); nothing else runs",
     )
     group.addoption(
-        "--seed",
-        type=int,
-        help=f"seed of the generated cases (default: {PROJECT_SEED}; with --base-url, a new one)",
-    )
-    group.addoption(
         "--fuzz",
         type=int,
         default=0,
@@ -55,75 +45,67 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Refuse contradictory options in one line, and check the URL before collecting."""
     url = config.getoption("base_url")
+    if url is None:
+        return
+    if config.getoption("adapter"):
+        raise pytest.UsageError(
+            "--adapter picks this project's adapters; --base-url grades only that URL: "
+            "use one or the other"
+        )
+    try:
+        config.option.base_url = preflight(url)
+    except Unusable as error:
+        raise pytest.UsageError(str(error)) from None
     seed = config.getoption("seed")
-    if url is not None:
-        if config.getoption("adapter"):
-            raise pytest.UsageError(
-                "--adapter picks this project's adapters; --base-url grades only that URL: "
-                "use one or the other"
-            )
-        try:
-            config.option.base_url = preflight(url)
-        except Unusable as error:
-            raise pytest.UsageError(str(error)) from None
-        seed = random.randrange(10**6) if seed is None else seed
-        if config.option.tbstyle == "auto":
-            config.option.tbstyle = "no"  # the scorecard at the end says it all
-        config.option.reportchars = ""  # no line per failed check: the scorecard groups them
-    else:
-        seed = PROJECT_SEED if seed is None else seed
+    seed = random.randrange(10**6) if seed is None else seed
+    if config.option.tbstyle == "auto":
+        config.option.tbstyle = "no"  # the scorecard at the end says it all
+    config.option.reportchars = ""  # no line per failed check: the scorecard groups them
     config.stash[seed_key] = seed
-    config.stash[cases_key] = every_case(seed, fuzz=config.getoption("fuzz") if url else 0)
+    config.stash[cases_key] = every_case(seed, fuzz=config.getoption("fuzz"))
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if seed_key not in config.stash:
+        here = Path(__file__).parent
+        asked = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+        if asked and all(path.is_relative_to(here) for path in asked):
+            return (
+                "conformance_tests: nothing runs here without --base-url URL (your server); "
+                "this project's own suites over its adapters are tests/conformance/"
+            )
+        return None
     seed = config.stash[seed_key]
-    target = config.getoption("base_url") or "this project's adapters"
-    return f"conformance: {target}; generated cases with seed {seed} (--seed {seed} repeats them)"
+    url = config.getoption("base_url")
+    return f"conformance: {url}; generated cases with seed {seed} (--seed {seed} repeats them)"
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """With --base-url only the URL mode's files; without it, everything but them."""
-    if collection_path.is_dir() or collection_path.suffix != ".py":
-        return None
-    url_mode = config.getoption("base_url") is not None
-    return (collection_path.name in URL_MODE_FILES) != url_mode or None
+    """Without --base-url there is nothing here to run: tests/conformance/ has the project's."""
+    if collection_path.suffix == ".py" and config.getoption("base_url") is None:
+        return True
+    return None
 
 
-def _all_cases(config: pytest.Config) -> list[Case]:
-    return config.stash[cases_key]
+def _url_cases(config: pytest.Config) -> list[Case]:
+    return [case for case in config.stash[cases_key] if not case.in_process_only]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    config = metafunc.config
     if "url_check" in metafunc.fixturenames:
-        checks = [
-            (case, level)
-            for case in _all_cases(config)
-            if not case.in_process_only
-            for level in graded_levels(case)
-        ]
+        checks = [(case, level) for case in _url_cases(metafunc.config)
+                  for level in graded_levels(case)]  # fmt: skip
         ids = [f"{case.name}-{level.name.lower()}" for case, level in checks]
         metafunc.parametrize("url_check", checks, ids=ids)
-    if "case" in metafunc.fixturenames:
-        cases = _all_cases(config)
-        metafunc.parametrize("case", cases, ids=[c.name for c in cases])
-    if "http_case" in metafunc.fixturenames:
-        cases = [c for c in _all_cases(config) if not c.in_process_only]
-        metafunc.parametrize("http_case", cases, ids=[c.name for c in cases])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each item answers ``-k`` by its group and level names (``-k "sum_path and meaning"``)."""
     for item in items:
         callspec = getattr(item, "callspec", None)
-        params: dict[str, Any] = callspec.params if callspec else {}
-        case = params.get("case") or params.get("http_case")
-        if "url_check" in params:
-            case, level = params["url_check"]
-            item.extra_keyword_matches.add(level.name.lower())
-        if isinstance(case, Case):
-            item.extra_keyword_matches.add(case.group)
+        if callspec and "url_check" in callspec.params:
+            case, level = callspec.params["url_check"]
+            item.extra_keyword_matches.update((case.group, level.name.lower()))
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -142,18 +124,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 @pytest.fixture(scope="session")
-def http_cases(pytestconfig: pytest.Config) -> list[Case]:
-    """Every case that can be sent over HTTP, for a test that sends them all in one go."""
-    return [case for case in _all_cases(pytestconfig) if not case.in_process_only]
-
-
-@pytest.fixture(scope="session")
 def graded(pytestconfig: pytest.Config) -> Report:
     """Every case sent once to --base-url, as the command line does; each test reads its own."""
-    url = pytestconfig.getoption("base_url")
-    cases = [case for case in _all_cases(pytestconfig) if not case.in_process_only]
     try:
-        report = examine(url, cases)
+        report = examine(pytestconfig.getoption("base_url"), _url_cases(pytestconfig))
     except Unusable as error:
         pytest.exit(f"error: {error}", returncode=2)
     pytestconfig.stash[report_key] = report

@@ -1,4 +1,4 @@
-"""This project's adapters as pytest fixtures, for conformance_tests/ and tests/ alike.
+"""This project's adapters as pytest fixtures, for every suite (tests/ and conformance_tests/).
 
 Chained as in Flask's tutorial: ``adapter`` (one per ``impl_*`` folder) → ``app``;
 ``live_servers`` starts every selected adapter once per session. Registered by the
@@ -27,6 +27,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="append",
         metavar="NAME",
         help="limit the tests to this adapter (repeatable; default: every impl_* folder)",
+    )
+    group.addoption(
+        "--seed",
+        type=int,
+        help="seed of the generated cases (default: 0 for this project's adapters, so their runs "
+        "repeat; with --base-url, a new one each run)",
     )
     group.addoption(
         "--live-server",

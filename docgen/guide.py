@@ -78,7 +78,7 @@ def scorecard_head(path: Path) -> list[str]:
     from conformance_tests.grader.card import render
     from conformance_tests.grader.generated import every_case
     from conformance_tests.grader.report import examine
-    from conformance_tests.in_process import sender
+    from devtools.in_process import sender
 
     with contextlib.redirect_stderr(io.StringIO()):  # Flask logs each crash's traceback
         report = examine(sender(load_app(path)), every_case(SEED, over_http=True))

@@ -68,7 +68,7 @@ GRADE_EVERY_ADAPTER = """
 import json
 from conformance_tests.grader.cases import CASES, with_head_twins
 from conformance_tests.grader.run import grade
-from conformance_tests.in_process import sender
+from devtools.in_process import sender
 from harness.adapters import discover
 
 cases = with_head_twins(CASES)

@@ -13,7 +13,7 @@ from typing import Any
 import falcon
 import pytest
 
-from conformance_tests.in_process import call
+from devtools.in_process import call
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.adapters import of_interface

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance_tests.in_process import call
+from devtools.in_process import call
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.live import serve

@@ -7,21 +7,26 @@ gone. What made such counts move when they were first taken here, and what
 keeps them still: ``.pyc`` files written during a run (``PYTHONDONTWRITEBYTECODE``),
 OpenBLAS threads spinning in a process that imported scipy (the counted
 process imports neither, and ``OPENBLAS_NUM_THREADS=1`` besides), a full garbage
-collection in one run and not the other (``gc.freeze`` after the warm-up), and
+collection in one run and not the other (``gc.freeze`` after the warm-up), a file
+that came or went in the project's root between two runs (Python lists its first import
+folder once: the counted process runs in a fixed folder of links to the packages), and
 the hash seed, which moves a count by up to half a per cent: each count is the
 median over a few fixed seeds, and their spread is reported beside it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from harness.adapters import ROOT
 from loadtests.results.counted import Instructions
@@ -42,13 +47,29 @@ def available() -> bool:
     return shutil.which("valgrind") is not None
 
 
+def home() -> Path:
+    """The counted process's folder: links to the project's packages and nothing else, at a
+    path fixed per checkout, so what other programs write into the root moves no count."""
+    tag = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+    folder = Path(tempfile.gettempdir()) / f"sum-echo-counted-{tag}"
+    folder.mkdir(exist_ok=True)
+    for package in (path.parent for path in ROOT.glob("*/__init__.py")):
+        link = folder / package.name
+        if not link.is_symlink():
+            try:
+                link.symlink_to(package, target_is_directory=True)
+            except FileExistsError:  # a parallel count made it first
+                pass
+    return folder
+
+
 def count(adapter: str, requests: int, seed: int) -> int:
     """Instructions of one whole run of ``python -m loadtests.cost.count``."""
     env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONDONTWRITEBYTECODE": "1",
            "OPENBLAS_NUM_THREADS": "1"}  # fmt: skip
     command = [*VALGRIND, sys.executable, "-m", "loadtests.cost.count", adapter, str(requests)]
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
+        command, cwd=home(), env=env, capture_output=True, text=True, timeout=900, check=False
     )
     found = I_REFS.search(done.stderr)
     if done.returncode or found is None:

@@ -14,10 +14,10 @@ from conformance_tests.grader.cases import GET_CASES
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import as_head
 from conformance_tests.grader.checks import case_problems
-from conformance_tests.in_process import call
 from core import ROUTES
 from core import Reply
 from core import Service
+from devtools.in_process import call
 from harness.adapters import Adapter
 
 INTERNAL_ERROR = b'{"message":"Internal server error","status":500}'

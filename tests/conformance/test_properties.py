@@ -22,7 +22,7 @@ from conformance_tests.grader.strategies import any_case_methods
 from conformance_tests.grader.strategies import raw_paths
 from conformance_tests.grader.strategies import raw_queries
 from conformance_tests.grader.strategies import segment_texts
-from conformance_tests.in_process import call
+from devtools.in_process import call
 from harness.adapters import App
 
 

@@ -11,7 +11,7 @@ from conformance_tests.asserting import assert_conforms
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.checks import case_problems
 from conformance_tests.grader.http import call_http
-from conformance_tests.in_process import call
+from devtools.in_process import call
 from harness.adapters import Adapter
 from harness.adapters import App
 from harness.live import LiveServer

@@ -1,0 +1,1 @@
+"""This project's own suites over its adapters: every case, in-process and live."""
