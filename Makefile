@@ -12,7 +12,7 @@ EXPRESS_MODULES := $(EXPRESS)/node_modules/.package-lock.json
 
 # Debian packages that `make test` needs: Chromium for the browser test, Node.js for the
 # learners' Express apps that the grader is tested against, valgrind for the counts,
-# nginx for the tested deployment recipe (harness/nginx.conf), curl for the card's curl lines,
+# nginx for the tested deployment recipe (harness/servers/nginx.conf), curl for the card's curl lines,
 # a JDK for the learner's Java server (tests/learners/JavaSum.java).
 .PHONY: benchmark test mutation clean chromium node java valgrind wrk nginx curl
 

@@ -12,7 +12,7 @@ from harness.adapters import select
 from harness.cli import add_server_option
 from harness.cli import cannot_listen
 from harness.cli import port_number
-from harness.live import serve
+from harness.servers.live import serve
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import pytest
 if TYPE_CHECKING:
     from harness.adapters import Adapter
     from harness.adapters import App
-    from harness.live import LiveServer
+    from harness.servers.live import LiveServer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,7 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         selected(config)
     server = config.getoption("live_server")
     if server != "waitress":
-        from harness.servers import SERVERS
+        from harness.servers.registry import SERVERS
 
         if server not in SERVERS:
             raise pytest.UsageError(f"--live-server: choose one of {', '.join(sorted(SERVERS))}")
@@ -66,8 +66,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "adapter" in metafunc.fixturenames and "production_server" in metafunc.fixturenames:
-        from harness.servers import PRODUCTION
-        from harness.servers import SERVERS
+        from harness.servers.registry import PRODUCTION
+        from harness.servers.registry import SERVERS
 
         pairs = [(a, name) for a in selected(metafunc.config) for name in PRODUCTION
                  if SERVERS[name].interface == a.interface]  # fmt: skip
@@ -108,8 +108,8 @@ def shared_apps(pytestconfig: pytest.Config) -> dict[str, App]:
 def live_servers(pytestconfig: pytest.Config) -> Iterator[dict[str, LiveServer]]:
     """Every selected adapter (and the baseline) as a real server on a free 127.0.0.1 port."""
     from harness.adapters import with_baseline
-    from harness.live import serve
-    from harness.servers import server_for
+    from harness.servers.live import serve
+    from harness.servers.registry import server_for
 
     chosen = pytestconfig.getoption("live_server")
     with ExitStack() as stack:

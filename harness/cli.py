@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from harness.adapters import PREFIX
 from harness.adapters import Adapter
-from harness.server_commands import Listen
-from harness.servers import DEFAULT_SERVER_OF
-from harness.servers import SERVERS
+from harness.servers.commands import Listen
+from harness.servers.registry import DEFAULT_SERVER_OF
+from harness.servers.registry import SERVERS
 
 
 def add_server_option(cli: argparse.ArgumentParser) -> None:

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness.adapters import discover
-from harness.live import ServerDidNotStart
-from harness.servers import PRODUCTION
+from harness.servers.live import ServerDidNotStart
+from harness.servers.registry import PRODUCTION
 from loadtests.alone import WrongAnswer
 from loadtests.benchmark import run
 from loadtests.cost.instructions import CountFailed

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from harness.adapters import Adapter
-from harness.live import serve
+from harness.servers.live import serve
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
 from loadtests.report.waiting import waiting_markdown

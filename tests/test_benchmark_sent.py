@@ -14,7 +14,7 @@ import pytest
 from devtools.in_process import call
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.live import serve
+from harness.servers.live import serve
 from loadtests.sent.mix import MIX
 from loadtests.sent.mix import WEIGHTS
 from loadtests.sent.mix import sequence

@@ -25,7 +25,7 @@ from client.serve import serve_client
 from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
-from harness.live import serve
+from harness.servers.live import serve
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

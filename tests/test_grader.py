@@ -41,9 +41,9 @@ from conformance_tests.grader.frameworks import JSON_BODY
 from conformance_tests.grader.frameworks import ROUTES
 from conformance_tests.grader.frameworks import SIGNS
 from harness.adapters import ROOT
-from harness.live import HOST
-from harness.live import free_port
-from harness.live import stop
+from harness.servers.live import HOST
+from harness.servers.live import free_port
+from harness.servers.live import stop
 
 LEARNERS = ROOT / "tests" / "learners"
 BIN = Path(sys.executable).parent

@@ -17,11 +17,11 @@ from harness.adapters import ROOT
 from harness.adapters import Adapter
 from harness.adapters import discover
 from harness.adapters import select
-from harness.live import free_port
-from harness.live import serve
-from harness.live import stop
-from harness.live import wait_until_ready
-from harness.servers import SERVERS
+from harness.servers.live import free_port
+from harness.servers.live import serve
+from harness.servers.live import stop
+from harness.servers.live import wait_until_ready
+from harness.servers.registry import SERVERS
 
 
 def test_discovers_every_impl_folder() -> None:
@@ -155,7 +155,7 @@ def test_every_known_gap_names_a_test_that_exists() -> None:
     import re
 
     from conformance_tests.grader.cases import CASES
-    from harness.servers import SERVERS
+    from harness.servers.registry import SERVERS
 
     used = {case.name for case in CASES}
     for path in (ROOT / "tests" / "servers").glob("test_*.py"):
@@ -166,8 +166,8 @@ def test_every_known_gap_names_a_test_that_exists() -> None:
 
 
 def test_every_row_of_the_servers_page_has_a_short_name() -> None:
-    from harness.servers import ROWS
-    from harness.servers import SHORT
+    from harness.servers.measured import ROWS
+    from harness.servers.measured import SHORT
 
     assert SHORT.keys() == ROWS.keys()
 
@@ -175,7 +175,7 @@ def test_every_row_of_the_servers_page_has_a_short_name() -> None:
 def test_a_case_s_head_twin_shares_its_gap_unless_the_gap_says_otherwise() -> None:
     """A long line is as long under HEAD; hypercorn takes only a GET as a websocket handshake
     (granian takes a HEAD too)."""
-    from harness.servers import SERVERS
+    from harness.servers.registry import SERVERS
 
     gunicorn, hypercorn = SERVERS["gunicorn"], SERVERS["hypercorn"]
     assert (

@@ -12,7 +12,7 @@ import math
 
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
-from harness.servers import SERVERS
+from harness.servers.registry import SERVERS
 from loadtests.report.costs import cost_markdown
 from loadtests.report.tables import BASELINE_NAMES
 from loadtests.report.tables import capacity_table

@@ -14,7 +14,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from harness.servers import SERVERS
+from harness.servers.registry import SERVERS
 from loadtests.results.counted import CostView
 from loadtests.results.plan import Plan
 

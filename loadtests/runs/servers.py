@@ -25,8 +25,8 @@ from harness.adapters import Adapter
 from harness.adapters import of_interface
 from harness.adapters import select
 from harness.adapters import with_baseline
-from harness.live import serve
-from harness.servers import SERVERS
+from harness.servers.live import serve
+from harness.servers.registry import SERVERS
 from loadtests.results.model import CONTROL_SUFFIX
 from loadtests.results.model import Residency
 from loadtests.results.model import Window

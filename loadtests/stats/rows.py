@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
-from harness.servers import SERVERS
+from harness.servers.registry import SERVERS
 from loadtests.results.model import SATURATED
 from loadtests.results.model import Estimate
 from loadtests.results.model import Row

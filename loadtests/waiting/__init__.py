@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from harness.adapters import Adapter
-from harness.live import serve
+from harness.servers.live import serve
 from loadtests.results.model import Estimate
 from loadtests.results.model import Setup
 from loadtests.results.model import Waited

@@ -14,8 +14,8 @@ from conformance_tests.grader.http import call_http
 from devtools.in_process import call
 from harness.adapters import Adapter
 from harness.adapters import App
-from harness.live import LiveServer
-from harness.servers import SERVERS
+from harness.servers.live import LiveServer
+from harness.servers.registry import SERVERS
 
 
 def test_in_process(app: App, case: Case) -> None:
@@ -24,8 +24,8 @@ def test_in_process(app: App, case: Case) -> None:
 
 
 def mark_known_gap(request: pytest.FixtureRequest, server: str, case: Case) -> None:
-    """A server's known gap (harness/servers.py) in this case is a strict expected failure:
-    a release that fixes it fails the suite until the gap is deleted."""
+    """A server's known gap (harness/servers/known_gaps.py) in this case is a strict expected
+    failure: a release that fixes it fails the suite until the gap is deleted."""
     gap = SERVERS[server].gap(case.name)
     if gap:
         request.applymarker(pytest.mark.xfail(reason=gap.reason, strict=True))

@@ -1,7 +1,7 @@
 """Every case, live, under every production server of the adapter's kind, not only the default
 one that ``test_live`` uses: a server that changes an answer (a header, a status, a body) shows
-here. A server's known gap (harness/servers.py) must still fail, so that a release that fixes
-it is noticed, as in ``test_live``."""
+here. A server's known gap (harness/servers/known_gaps.py) must still fail, so that a release
+that fixes it is noticed, as in ``test_live``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from conformance_tests.grader.cases import Case
 from conformance_tests.grader.checks import case_problems
 from conformance_tests.grader.http import call_http
 from harness.adapters import Adapter
-from harness.live import serve
-from harness.servers import SERVERS
+from harness.servers.live import serve
+from harness.servers.registry import SERVERS
 
 
 def problems_of(url: str, case: Case) -> str:

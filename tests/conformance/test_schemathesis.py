@@ -16,7 +16,7 @@ import pytest
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.live import LiveServer
+from harness.servers.live import LiveServer
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 MAX_EXAMPLES = 25

@@ -9,10 +9,10 @@ from contextlib import ExitStack
 
 import pytest
 
-from harness.live import LiveServer
-from harness.live import serve
-from harness.nginx import behind_nginx
-from harness.servers import RECIPES
+from harness.servers.live import LiveServer
+from harness.servers.live import serve
+from harness.servers.nginx import behind_nginx
+from harness.servers.registry import RECIPES
 from tests.servers.raw_http import baseline_for
 
 CONNECTIONS = 8192

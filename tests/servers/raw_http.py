@@ -20,12 +20,12 @@ import pytest
 from conformance_tests.grader.http import call_http
 from harness.adapters import BASELINES
 from harness.adapters import Adapter
-from harness.live import LiveServer
-from harness.server_commands import STALLED_CLIENT_SECONDS
-from harness.servers import PRODUCTION
-from harness.servers import RECIPES
-from harness.servers import SERVERS
-from harness.servers import Server
+from harness.servers.commands import STALLED_CLIENT_SECONDS
+from harness.servers.live import LiveServer
+from harness.servers.registry import PRODUCTION
+from harness.servers.registry import RECIPES
+from harness.servers.registry import SERVERS
+from harness.servers.registry import Server
 
 OK_BODY = b'{"number1":1.0,"number2":2.0,"total_sum":3.0,"status":200}'
 """The answer to ``GET /sum/1/2``, which every test asks once its abuse is over."""
@@ -205,8 +205,8 @@ def each_server(
     test: str, *, recipes: bool = False, where: Callable[[Server], bool] = lambda _: True
 ) -> list[object]:
     """Every production server for one test (and each deployment recipe, if asked), each
-    known gap (harness/servers.py) a strict expected failure: a release that fixes it fails
-    the test until the gap is deleted."""
+    known gap (harness/servers/known_gaps.py) a strict expected failure: a release that fixes it
+    fails the test until the gap is deleted."""
     params: list[object] = []
     servers = {**SERVERS, **RECIPES} if recipes else SERVERS
     names = [*PRODUCTION, *RECIPES] if recipes else PRODUCTION

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from harness.adapters import Adapter
-from harness.live import LiveServer
-from harness.live import serve
-from harness.server_commands import STALLED_CLIENT_SECONDS
+from harness.servers.commands import STALLED_CLIENT_SECONDS
+from harness.servers.live import LiveServer
+from harness.servers.live import serve
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving

@@ -20,10 +20,10 @@ import psutil
 import pytest
 
 from harness.adapters import Adapter
-from harness.live import LiveServer
-from harness.live import serve
-from harness.servers import DEFAULT_SERVER_OF
-from harness.servers import SERVERS
+from harness.servers.live import LiveServer
+from harness.servers.live import serve
+from harness.servers.registry import DEFAULT_SERVER_OF
+from harness.servers.registry import SERVERS
 from loadtests.runs.sampling import process_rss
 from tests.servers.raw_http import KeptAlive
 from tests.servers.raw_http import baseline_for

@@ -3,7 +3,7 @@
 Only the server acts in these (framing, limits, headers it interprets), so the
 baseline app stands in for every adapter. Each server must refuse cleanly, or
 answer as the contract says, and go on serving everyone else. What only a
-server release can fix is a known gap of that server (harness/servers.py), a
+server release can fix is a known gap of that server (harness/servers/known_gaps.py), a
 strict xfail here.
 """
 
@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from harness.live import LiveServer
-from harness.server_commands import MAX_REQUEST_BODY
+from harness.servers.commands import MAX_REQUEST_BODY
+from harness.servers.live import LiveServer
 from tests.servers.raw_http import assert_answered_within
 from tests.servers.raw_http import assert_refused
 from tests.servers.raw_http import assert_still_serving

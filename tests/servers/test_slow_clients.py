@@ -3,8 +3,8 @@ hoarders, lingerers, connect storms, deep pipelines and half-closes.
 
 Each production server, and nginx in front of waitress (the tested deployment recipe), must
 go on answering a fresh client within a stated time, and cut or garble no answer. What only
-a server release can fix is a known gap of that server (harness/servers.py), a strict xfail.
-Bounded in time and count; 127.0.0.1 only.
+a server release can fix is a known gap of that server (harness/servers/known_gaps.py), a
+strict xfail. Bounded in time and count; 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from harness.live import LiveServer
+from harness.servers.live import LiveServer
 from tests.servers.raw_http import OK_BODY
 from tests.servers.raw_http import SUM
 from tests.servers.raw_http import answered_within

@@ -1,4 +1,4 @@
-"""Debian's nginx in front of a live server, as harness/nginx.conf says: the tested recipe.
+"""Debian's nginx in front of a live server, as harness/servers/nginx.conf says: the tested recipe.
 
 Used by tests/servers/, which run the hostile clients once through it.
 """
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness.live import LiveServer
-from harness.live import ServerDidNotStart
-from harness.live import first_to_answer
+from harness.servers.live import LiveServer
+from harness.servers.live import ServerDidNotStart
+from harness.servers.live import first_to_answer
 
 CONFIG = Path(__file__).with_name("nginx.conf")
 INSTALL = "apt-get install nginx (make test installs it where it can)"

@@ -3,7 +3,7 @@
 Production servers are started by exec'ing their own command line, so the process that
 ``python -m impl_x`` started *is* the server (signals, CPU accounting and Ctrl-C all behave as
 the server intends). Development servers run in-process. Which server has which gaps is in
-harness/servers.py.
+harness/servers/.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def gunicorn(app_path: str, at: Listen) -> list[str]:
         "--limit-request-line", str(GUNICORN_MAX_REQUEST_LINE),
         "--graceful-timeout", "3",
         # Ctrl-C as SIGTERM: its own quick stop sent its HTML 500 to requests in flight.
-        "--config", "python:harness.gunicorn_settings",
+        "--config", "python:harness.servers.gunicorn_settings",
         # By default gunicorn lets 127.0.0.1 set SCRIPT_NAME and forwarding headers: any
         # local client could re-route a request. No proxy is trusted here.
         "--forwarded-allow-ips", "",
@@ -58,7 +58,7 @@ def waitress(app_path: str, at: Listen) -> list[str]:
     return [
         # waitress's own runner, but SIGTERM stops it as Ctrl-C does: answering what is in
         # flight (alone it died of SIGTERM and dropped all 8 of the tests' requests).
-        sys.executable, "-m", "harness.waitress_serve",
+        sys.executable, "-m", "harness.servers.waitress_serve",
         f"--listen={at.host}:{at.port}",
         f"--threads={at.threads}",
         f"--max-request-header-size={MAX_REQUEST_LINE}",
@@ -114,7 +114,7 @@ def hypercorn(app_path: str, at: Listen) -> list[str]:
         sys.executable, "-m", "hypercorn", app_path,
         "--bind", f"{at.host}:{at.port}",
         "--workers", str(at.workers),
-        "--config", "python:harness.hypercorn_settings",  # limits it takes only from a file
+        "--config", "python:harness.servers.hypercorn_settings",  # limits it takes only from a file
         "--read-timeout", str(STALLED_CLIENT_SECONDS),
         "--backlog", "1024",  # 100 by default: 3,000 connects in a burst took 11 s, not 1
         "--graceful-timeout", "3",

@@ -1,4 +1,5 @@
-"""gunicorn's hooks (``--config python:harness.gunicorn_settings``): Ctrl-C stops it gracefully.
+"""gunicorn's hooks (``--config python:harness.servers.gunicorn_settings``): Ctrl-C stops it
+gracefully.
 
 gunicorn takes SIGINT as its quick stop: each worker exits at once and a request in flight gets
 gunicorn's own HTML 500. SIGTERM is its graceful stop (answer what is in flight, then exit);

@@ -24,7 +24,7 @@ from typing import IO
 
 from harness.adapters import ROOT
 from harness.adapters import Adapter
-from harness.servers import DEFAULT_SERVER_OF
+from harness.servers.registry import DEFAULT_SERVER_OF
 
 HOST = "127.0.0.1"
 READY_PATH = "/echo/ready"
