@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.problems import Problem
 from conformance_tests.grader.showing import shown
 
 

@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance_tests.grader.card import curl_line
 from conformance_tests.grader.card import grade_line
-from conformance_tests.grader.card import kinds
-from conformance_tests.grader.card import plainness
 from conformance_tests.grader.card import render
 from conformance_tests.grader.card import table
 from conformance_tests.grader.cases import GROUPS
@@ -27,6 +24,9 @@ from conformance_tests.grader.cli import terminal_width
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.http import Answer
+from conformance_tests.grader.kinds import curl_line
+from conformance_tests.grader.kinds import kinds
+from conformance_tests.grader.kinds import plainness
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.showing import WIDTH
 from conformance_tests.grader.showing import fitted

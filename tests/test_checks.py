@@ -14,18 +14,18 @@ from conformance_tests.grader.cases import CASES
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import as_head
 from conformance_tests.grader.cases import with_head_twins
-from conformance_tests.grader.checks import Check
 from conformance_tests.grader.checks import assess
 from conformance_tests.grader.checks import case_problems
 from conformance_tests.grader.checks import media_type
 from conformance_tests.grader.checks import method_set
 from conformance_tests.grader.checks import route_found
-from conformance_tests.grader.checks import unanswered
 from conformance_tests.grader.generated import generated_cases
 from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.oracle import expect
+from conformance_tests.grader.problems import Check
+from conformance_tests.grader.problems import unanswered
 from conformance_tests.grader.results import Result
 
 SUM = Case(

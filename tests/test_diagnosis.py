@@ -11,11 +11,11 @@ from dataclasses import replace
 import pytest
 
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.frameworks import recognise
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.pages import fastapi_asks_for
 from conformance_tests.grader.pages import framework_page
+from conformance_tests.grader.route_line import RouteLine
 from conformance_tests.grader.showing import WIDTH
 from tests.answering import Change
 from tests.answering import contract_answer
@@ -102,7 +102,7 @@ def test_fastapi_says_which_query_names_it_wanted() -> None:
     assert fastapi_asks_for(page(b'{"detail":"Not Found"}')) == []
 
 
-def diagnosis(group: str, change: Change) -> Route:
+def diagnosis(group: str, change: Change) -> RouteLine:
     """The route line of one group, its cases answered as ``change`` makes them."""
 
     def answer(case: Case, right: Answer) -> Answer:

@@ -4,16 +4,13 @@ A check is one aspect of one answer at one level: the route was found, the statu
 JSON, its keys, its values, a header, the exact bytes. It earns credit from 0 to 1,
 so a score can tell a near miss from an answer far off. One that falls short
 carries a problem, unless another problem of the same answer already explains it
-(a missing route explains a wrong body). A problem has a *kind* shared across
-cases ("lacks X-Content-Type-Options: nosniff"), so a report can group a hundred
-failures into the few things to fix, and a *detail* for this one answer.
+(a missing route explains a wrong body); problems.py says what a problem holds.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -26,6 +23,9 @@ from conformance_tests.grader.http import BROWSER_ORIGIN
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.meaning import meant
+from conformance_tests.grader.problems import Check
+from conformance_tests.grader.problems import Problem
+from conformance_tests.grader.problems import verdict
 from conformance_tests.grader.showing import body_kind
 from conformance_tests.grader.showing import byte_differences
 from conformance_tests.grader.showing import described
@@ -43,44 +43,6 @@ QUOTED = 72
 card's lines fit (the case data holds it whole)."""
 EXACT_HEADERS = {"content-length"}
 """Case headers that follow from the canonical bytes (a HEAD's Content-Length): level 3."""
-WEIGHTS = {"answered": 0.5, "route": 1.0, "status": 3.0, "type": 0.5, "json": 1.0,
-           "keys": 2.0, "values": 2.0}  # fmt: skip
-"""How much each aspect of an answer's form weighs in its partial credit at level 1 (10 in all:
-the status, keys and values most), which counts only as far as its meaning is right
-(meaning.py, results.py); the rest (headers, bytes) weigh 1 each."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One way an answer breaks the contract."""
-
-    level: Level
-    kind: str
-    """The same text for the same mistake in every case: what the report groups by."""
-    detail: str
-    """This answer's specifics, yours then the contract's, readable."""
-    section: str
-    """The contract section to read (an anchor in contract/README.md); empty: the group's."""
-    cause: str = ""
-    """What happened, where the request and answer tell (causes.py); empty: not told."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One aspect of one answer, and the credit it earned (1: right)."""
-
-    level: Level
-    aspect: str
-    credit: float
-    problem: Problem | None = None
-
-    @property
-    def weight(self) -> float:
-        return WEIGHTS.get(self.aspect, 1.0)
-
-    @property
-    def passed(self) -> bool:
-        return self.credit >= 1.0
 
 
 def _no_constants(name: str) -> Any:
@@ -130,21 +92,6 @@ def _status_kind(got: int, expected: int) -> str:
     if expected == 404:
         return f"{got} for a path the contract does not have (it says 404)"
     return f"status {got} where the contract says {expected}"
-
-
-def verdict(
-    level: Level,
-    aspect: str,
-    credit: float,
-    kind: str = "",
-    detail: str = "",
-    section: str = "",
-    cause: str = "",
-) -> Check:
-    """A check; one that falls short carries its problem, unless ``kind`` is empty (another
-    problem of the same answer explains it)."""
-    problem = Problem(level, kind, detail, section, cause) if kind and credit < 1 else None
-    return Check(level, aspect, credit, problem)
 
 
 def _answer_lines(answer: Answer, case: Case) -> str:
@@ -332,22 +279,6 @@ def assess(answer: Answer, case: Case) -> list[Check]:
     """Every check of this answer to this case, at every level."""
     meaning = _told(_meaning(answer, case), case, answer)
     return meaning + _manners(answer, case) + _exact(answer, case)
-
-
-NOT_SENT = "not sent: your server had stopped answering"
-"""The kind of the cases left when a server stops answering midway."""
-
-
-CLOSED_KIND = "no answer: your server closed the connection without one"
-"""The kind of a case whose connection was closed unanswered, twice: an exception in the
-code that served it, most often (cause "closed", whose fix says so)."""
-
-
-def unanswered(case: Case, why: str, kind: str = "no answer", cause: str = "") -> list[Check]:
-    """No answer at all: every level's credit is 0; one problem says why."""
-    levels = [level for level in Level if level >= case.level]
-    return [verdict(level, "answered", 0.0, kind if level == case.level else "", why, "", cause)
-            for level in levels]  # fmt: skip
 
 
 def case_problems(answer: Answer, case: Case) -> list[Problem]:

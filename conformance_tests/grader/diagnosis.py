@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from http.client import HTTPException
 from typing import Any
 
 from conformance_tests.grader.cases import Case
@@ -32,124 +30,22 @@ from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.pages import fastapi_asks_for
 from conformance_tests.grader.pages import framework_page
+from conformance_tests.grader.probes import DOTTED
+from conformance_tests.grader.probes import found_elsewhere
+from conformance_tests.grader.probes import own_route
+from conformance_tests.grader.probes import refuses_integers
 from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import Result
 from conformance_tests.grader.results import graded_levels
+from conformance_tests.grader.route_line import RouteLine
 from conformance_tests.grader.run import Sender
-from conformance_tests.grader.showing import WIDTH
 from conformance_tests.grader.showing import body_kind
-from conformance_tests.grader.showing import described
-from conformance_tests.grader.showing import fitted
 from conformance_tests.grader.showing import same_meaning
 from conformance_tests.grader.showing import shown
-from conformance_tests.grader.showing import wrapped
-
-DOTTED = ("/sum/0.5/0.25", 0.75)
-"""A sum by path in numbers with a dot, asked when /sum/42/117 is a 404, and its total."""
-OWN_NAMES = {
-    "sum": ("add", "suma", "soma", "somar", "adicao", "addition", "plus", "total", "calc"),
-    "echo": ("repeat", "eco", "say", "double"),
-}
-"""Names courses give the contract's routes, asked when its own is missing."""
-OTHER_NAMES = [("a", "b"), ("x", "y"), ("num1", "num2"), ("n1", "n2"), ("first", "second")]
-"""Query names that tutorials use for the two numbers, tried when number1/number2 fail."""
-
-
-@dataclass(frozen=True)
-class Route:
-    """One route's line on the card: its canonical request, both answers, the diagnosis."""
-
-    group: Group
-    case: Case
-    answer: Answer | None
-    level: int
-    """The highest level its canonical request passes (0: not even the meaning)."""
-    diagnosis: str
-    tally: tuple[int, int, int] = (1, 0, 0)
-    """The level the mark shows, and how many of the route's cases pass it, of how many: the
-    highest level they all pass, else the route's own level."""
-
-    @property
-    def all_right(self) -> bool:
-        return self.tally[1] == self.tally[2]
-
-    def lines(self, width: int = WIDTH) -> list[str]:
-        """One line for a route right in meaning; more for one that is not (yours, the
-        contract's, what to do, the advice wrapped, never cut)."""
-        answer = self.answer
-        mark = "✓" if self.all_right else "✗"
-        head = f" {mark} {self.group.title:<16}{request_line(self.case)}"
-        at, passed, total = self.tally
-        reached = f"  [{passed}/{total} at level {at}]"
-        advice = wrapped(f"     → {self.diagnosis}", hanging=" " * 7, width=width)
-        if answer is None:
-            return [f"{head} → no answer{reached}", *advice]
-        content_type = answer.header("Content-Type")
-
-        apart = len(head) + len(reached) > width - 24  # a request with headers: answer below
-
-        def yours(limit: int) -> str:
-            got = f"{answer.status} {described(answer.body, content_type, limit)}"
-            return f"     yours: {got}" if apart else f"{head} → {got}"
-
-        def expected(limit: int) -> str:
-            body = shown(self.case.body, limit) if self.case.body else "(no body)"
-            return f"     the contract answers {self.case.status} {body}"
-
-        first = (
-            [head + reached, fitted(yours, width)]
-            if apart
-            else [fitted(yours, width - len(reached)) + reached]
-        )
-        return first if self.level else [*first, fitted(expected, width), *advice]
-
-    def as_json(self) -> dict[str, Any]:
-        answer = self.answer
-        return {
-            "route": self.group.name,
-            "title": self.group.title,
-            "request": f"{self.case.method} {self.case.target}",
-            "level": self.level,
-            "cases": dict(zip(("level", "passed", "total"), self.tally, strict=True)),
-            "got": None if answer is None else {
-                "status": answer.status,
-                "content_type": answer.header("Content-Type"),
-                "body": answer.body.decode("utf-8", "replace"),
-            },
-            "expected": {"status": self.case.status, "body": self.case.body.decode("utf-8")},
-            "diagnosis": self.diagnosis,
-        }  # fmt: skip
 
 
 def _names(keys: Sequence[str]) -> str:
     return ", ".join(keys)
-
-
-def _holds(body: bytes, expected: float) -> bool:
-    """Whether a body gives this number: as JSON anywhere in it, or as the whole text."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return False
-    values = data.values() if isinstance(data, dict) else [data]
-    return any(same_meaning(expected, value) for value in values)
-
-
-def _found_elsewhere(send: Sender | None, case: Case) -> tuple[str, str] | None:
-    """The two query names the app reads instead, found by asking with tutorials' names."""
-    if send is None:
-        return None
-    query = dict(field.split("=", 1) for field in case.target.partition("?")[2].split("&"))
-    expected = strict_json(case.body)["total_sum"]
-    for first, second in OTHER_NAMES:
-        target = f"/sum?{first}={query['number1']}&{second}={query['number2']}"
-        try:
-            answer = send("GET", target, {}, b"")
-        except (OSError, HTTPException):  # a probe that fails tells nothing more
-            continue
-        if answer.status == 200 and _holds(answer.body, expected):
-            return first, second
-    return None
 
 
 def _caught_by_all(result: Result, grading: Grading) -> Result | None:
@@ -164,41 +60,6 @@ def _caught_by_all(result: Result, grading: Grading) -> Result | None:
         result.answer.body,
     )
     return unknown if same and result.case.status == result.answer.status == 200 else None
-
-
-def _own_route(send: Sender | None, case: Case) -> str | None:
-    """The author's own name for a route, where the contract's is missing: /add/42/117,
-    /suma?number1=13&number2=28, found by asking with names courses use."""
-    first = case.target.split("/")[1].partition("?")[0]
-    expected = strict_json(case.body) if case.body and case.status == 200 else None
-    if send is None or first not in OWN_NAMES or not isinstance(expected, dict):
-        return None
-    for name in OWN_NAMES[first]:
-        target = f"/{name}{case.target[len(first) + 1 :]}"
-        try:
-            answer = send("GET", target, {}, b"")
-        except (OSError, HTTPException):  # a probe that fails tells nothing more
-            continue
-        if answer.status != 200:
-            continue
-        if "echo" in expected:
-            if str(expected["echo"]) in answer.body.decode("utf-8", "replace"):
-                return target
-        elif _holds(answer.body, expected["total_sum"]):
-            return target
-    return None
-
-
-def _refuses_integers(send: Sender | None, case: Case) -> bool:
-    """Whether a sum route that 404s this request sums numbers with a dot: a converter or
-    pattern that takes only those (Werkzeug's ``<float:…>``)."""
-    if send is None or case.group != "sum_path":
-        return False
-    try:
-        answer = send("GET", DOTTED[0], {}, b"")
-    except (OSError, HTTPException):
-        return False
-    return answer.status == 200 and _holds(answer.body, DOTTED[1])
 
 
 def _method_advice(case: Case, answer: Answer, group: Group, named: str, framework: str) -> str:
@@ -243,12 +104,12 @@ def _status_advice(
     if case.status != 404 and answer.status in (404, 405):
         owner = grading.group(group.needs)
         served = owner and grading.by_name.get(owner.canonical)
-        own = _own_route(send, case)
+        own = own_route(send, case)
         if own:
             return (f"the contract's route is missing{named}, but yours answers GET {own} "
                     f"rightly: serve it at {case.target.partition('?')[0]} instead (rename the "
                     "route)")  # fmt: skip
-        if _refuses_integers(send, case):
+        if refuses_integers(send, case):
             how = FLOAT_CONVERTER.get(framework, "take each addend as text, and check it yourself")
             return (f"your sum route answers GET {DOTTED[0]} but not {case.target}{named}: its "
                     f"pattern takes only numbers with a dot; {how}")  # fmt: skip
@@ -359,7 +220,7 @@ def diagnose(
                 "a path the contract does not have: a catch-all answers it, no route of yours; "
                 f"{route_advice(group, framework)}")  # fmt: skip
     if case.group == "sum_query" and answer.status != 404:
-        found = _found_elsewhere(send, case)
+        found = found_elsewhere(send, case)
         if found:
             return (f"your app reads the numbers as {found[0]} and {found[1]} "
                     f"(/sum?{found[0]}=13&{found[1]}=28 works); the contract names them "
@@ -387,7 +248,7 @@ def tally(grading: Grading, group: Group) -> tuple[int, int, int]:
     return shown
 
 
-def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
+def routes(grading: Grading, send: Sender | None = None) -> list[RouteLine]:
     """Every route's line, in the course's order; a route whose canonical case was not sent
     (a server that refuses it before the app) has none."""
     found = []
@@ -399,7 +260,7 @@ def routes(grading: Grading, send: Sender | None = None) -> list[Route]:
         passed = [lv.value for lv in graded_levels(result.case) if grading.passes(result, lv)]
         level = max(passed, default=0)
         found.append(
-            Route(group, result.case, result.answer, level,
+            RouteLine(group, result.case, result.answer, level,
                   diagnose(result, group, grading, send, framework), tally(grading, group))
         )  # fmt: skip
     return found

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from conformance_tests.grader.cases import request_line
-from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import Result
 from conformance_tests.grader.results import graded_levels
+from conformance_tests.grader.route_line import RouteLine
 
 
 def verdicts(grading: Grading, result: Result) -> dict[str, bool]:
@@ -57,7 +57,7 @@ def _stopped(grading: Grading) -> dict[str, Any] | None:
     }
 
 
-def as_json(grading: Grading, routes: Sequence[Route], url: str, seed: int) -> dict[str, Any]:
+def as_json(grading: Grading, routes: Sequence[RouteLine], url: str, seed: int) -> dict[str, Any]:
     """Everything a course's CI may want, in one document."""
     return {
         "url": url,
@@ -97,7 +97,9 @@ def as_json(grading: Grading, routes: Sequence[Route], url: str, seed: int) -> d
     }
 
 
-def write_json(grading: Grading, routes: Sequence[Route], url: str, seed: int, path: str) -> None:
+def write_json(
+    grading: Grading, routes: Sequence[RouteLine], url: str, seed: int, path: str
+) -> None:
     with open(path, "w", encoding="utf-8") as file:
         json.dump(as_json(grading, routes, url, seed), file, ensure_ascii=False, indent=2)
 

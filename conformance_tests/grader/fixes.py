@@ -8,7 +8,7 @@ learner's app under tests/learners that keeps its framework's defaults.
 
 from __future__ import annotations
 
-from conformance_tests.grader.checks import Problem
+from conformance_tests.grader.problems import Problem
 
 NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 """The contract's grammar of an addend (core/addends.py checks the same), in ASCII digits."""

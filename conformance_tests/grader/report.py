@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
-from conformance_tests.grader.diagnosis import Route
 from conformance_tests.grader.diagnosis import routes
 from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.results import Grading
+from conformance_tests.grader.route_line import RouteLine
 from conformance_tests.grader.run import Sender
 from conformance_tests.grader.run import grade
 from conformance_tests.grader.run import sender
@@ -29,7 +29,7 @@ class Report:
     """A graded run: every result, each route's line, and how long it took."""
 
     grading: Grading
-    routes: list[Route]
+    routes: list[RouteLine]
     seconds: float
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
-from conformance_tests.grader.checks import NOT_SENT
-from conformance_tests.grader.checks import Check
-from conformance_tests.grader.checks import Problem
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.problems import NOT_SENT
+from conformance_tests.grader.problems import Check
+from conformance_tests.grader.problems import Problem
 
 BANDS = {0: (0.0, 50.0), 1: (50.0, 80.0), 2: (80.0, 100.0)}
 """The scores of a server by the level it reached: below 50 none, 50 to 80 level 1, 80 to 100

@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 import requests
 
 from conformance_tests.grader.cases import Case
-from conformance_tests.grader.checks import CLOSED_KIND
-from conformance_tests.grader.checks import NOT_SENT
 from conformance_tests.grader.checks import assess
-from conformance_tests.grader.checks import unanswered
 from conformance_tests.grader.failures import closed_unanswered
 from conformance_tests.grader.failures import why_no_answer
 from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.http import send
+from conformance_tests.grader.problems import CLOSED_KIND
+from conformance_tests.grader.problems import NOT_SENT
+from conformance_tests.grader.problems import unanswered
 from conformance_tests.grader.results import Result
 
 PREFLIGHT_TIMEOUT = 3.0
