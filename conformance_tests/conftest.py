@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.examine import Report
+from conformance_tests.grader.examine import examine
 from conformance_tests.grader.generated import every_case
-from conformance_tests.grader.report import Report
-from conformance_tests.grader.report import examine
 from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight

@@ -10,8 +10,8 @@ import pytest
 
 from conformance_tests.asserting import explain
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.examine import Report
 from conformance_tests.grader.levels import Level
-from conformance_tests.grader.report import Report
 
 
 def test_base_url(graded: Report, url_check: tuple[Case, Level]) -> None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 GRADER = Path("conformance_tests/grader")
-GRADING = ["cases", "checks", "problems", "diagnosis", "probes", "route_line", "failures", "files",
-           "card", "kinds", "http", "oracle", "pages", "results", "run", "showing"]  # fmt: skip
+GRADING = ["cases", "checks", "problems", "diagnosis", "probes", "route_line", "failures",
+           "files", "card", "kinds", "http", "oracle", "framework_pages", "results", "run",
+           "showing"]  # fmt: skip
 """The grader's modules that decide what a learner is told (its command line is not)."""
 
 

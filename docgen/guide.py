@@ -76,8 +76,8 @@ def scorecard_head(path: Path) -> list[str]:
     with the seed the tests use; the tests check that a running step gets the same grade."""
     from conformance_tests.grader.card import ROUTES_HEADING
     from conformance_tests.grader.card import render
+    from conformance_tests.grader.examine import examine
     from conformance_tests.grader.generated import every_case
-    from conformance_tests.grader.report import examine
     from devtools.in_process import sender
 
     with contextlib.redirect_stderr(io.StringIO()):  # Flask logs each crash's traceback

@@ -13,12 +13,12 @@ from docgen.guide_code import block
 from docgen.guide_code import sections_of
 from docgen.guide_code import without_docstring
 from harness.adapters import ROOT
+from loadtests.report.async_pays import served_lines
+from loadtests.report.async_pays import waiting_table
 from loadtests.report.costs import instructions_table
 from loadtests.report.costs import layers_table
 from loadtests.report.costs import memory_table
 from loadtests.report.document import twins_part
-from loadtests.report.waiting import served_lines
-from loadtests.report.waiting import waiting_table
 from loadtests.results.model import Results
 from loadtests.results.model import load
 

@@ -109,7 +109,7 @@ def main(package: str, argv: Sequence[str] | None = None) -> None:
     app_path = adapter.app_path
     if args.wait_ms:
         os.environ |= {"WAITING_PACKAGE": package, "WAITING_SECONDS": str(args.wait_ms / 1000)}
-        app_path = "harness.waiting:app"
+        app_path = "harness.delayed_app:app"
     host = f"[{at.host}]" if ":" in at.host else at.host  # an IPv6 address in a URL
     print(f"Serving {package} with {args.server} on http://{host}:{at.port}/", flush=True)
     if server.argv is not None:

@@ -17,11 +17,11 @@ from loadtests.benchmark import run
 from loadtests.cost.instructions import CountFailed
 from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
-from loadtests.report.files import write_report
 from loadtests.report.tables import capacity_table
 from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import wiring_table
+from loadtests.report.writing import write_report
 from loadtests.results.plan import DEFAULT_PLAN_SERVERS
 from loadtests.results.plan import Plan
 from loadtests.runs.verify import ContractMismatch

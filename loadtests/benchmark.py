@@ -24,11 +24,11 @@ from loadtests.results.model import Row
 from loadtests.results.model import Window
 from loadtests.results.plan import Plan
 from loadtests.runs import wrk
+from loadtests.runs.per_server import Progress
+from loadtests.runs.per_server import measure_server
+from loadtests.runs.per_server import say
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares
-from loadtests.runs.servers import Progress
-from loadtests.runs.servers import measure_server
-from loadtests.runs.servers import say
 from loadtests.stats.rows import comparisons
 from loadtests.stats.rows import summarize
 from loadtests.stats.rows import with_capacity

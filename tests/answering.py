@@ -13,10 +13,10 @@ from conformance_tests.grader.cases import CASES
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.examine import Report
+from conformance_tests.grader.examine import examine
 from conformance_tests.grader.generated import every_case
 from conformance_tests.grader.http import Answer
-from conformance_tests.grader.report import Report
-from conformance_tests.grader.report import examine
 from conformance_tests.grader.run import Sender
 
 SEED = 7

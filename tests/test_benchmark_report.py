@@ -14,8 +14,8 @@ from loadtests.__main__ import parser
 from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
 from loadtests.report.document import markdown
-from loadtests.report.files import write_report
 from loadtests.report.machine import adapter_packages
+from loadtests.report.writing import write_report
 from loadtests.results.counted import CostView
 from loadtests.results.counted import Instructions
 from loadtests.results.counted import Layers

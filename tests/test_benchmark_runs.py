@@ -18,12 +18,14 @@ from harness.adapters import Adapter
 from harness.servers.live import serve
 from loadtests.benchmark import notes_for
 from loadtests.benchmark import run
-from loadtests.report.waiting import waiting_markdown
+from loadtests.report.async_pays import waiting_markdown
 from loadtests.results.model import Residency
 from loadtests.results.model import Setup
 from loadtests.results.model import Window
 from loadtests.results.plan import Plan
 from loadtests.runs import wrk
+from loadtests.runs.per_server import chosen_rate
+from loadtests.runs.per_server import residency
 from loadtests.runs.pinning import pinning
 from loadtests.runs.sampling import CoreTimes
 from loadtests.runs.sampling import interference
@@ -31,8 +33,6 @@ from loadtests.runs.sampling import process_cpu
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
 from loadtests.runs.schedule import shares
-from loadtests.runs.servers import chosen_rate
-from loadtests.runs.servers import residency
 from loadtests.runs.verify import ContractMismatch
 from loadtests.runs.verify import check_contract
 from loadtests.runs.windows import run_schedule

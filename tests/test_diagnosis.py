@@ -11,10 +11,10 @@ from dataclasses import replace
 import pytest
 
 from conformance_tests.grader.cases import Case
+from conformance_tests.grader.framework_pages import fastapi_asks_for
+from conformance_tests.grader.framework_pages import framework_page
 from conformance_tests.grader.frameworks import recognise
 from conformance_tests.grader.http import Answer
-from conformance_tests.grader.pages import fastapi_asks_for
-from conformance_tests.grader.pages import framework_page
 from conformance_tests.grader.route_line import RouteLine
 from conformance_tests.grader.showing import WIDTH
 from tests.answering import Change

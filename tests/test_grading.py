@@ -19,6 +19,7 @@ from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import GROUPS
 from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.examine import examine
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import details
 from conformance_tests.grader.files import write_junit
@@ -27,7 +28,6 @@ from conformance_tests.grader.kinds import kinds
 from conformance_tests.grader.levels import Level
 from conformance_tests.grader.problems import CLOSED_KIND
 from conformance_tests.grader.problems import NOT_SENT
-from conformance_tests.grader.report import examine
 from conformance_tests.grader.results import Grading
 from conformance_tests.grader.results import graded_levels
 from conformance_tests.grader.run import STOPPED_AFTER

@@ -17,12 +17,12 @@ from pathlib import Path
 from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import CASES
 from conformance_tests.grader.cases import with_head_twins
+from conformance_tests.grader.examine import examine
 from conformance_tests.grader.files import details
 from conformance_tests.grader.files import write_json
 from conformance_tests.grader.files import write_junit
 from conformance_tests.grader.generated import every_case
 from conformance_tests.grader.levels import Level
-from conformance_tests.grader.report import examine
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight
 from conformance_tests.grader.showing import WIDTH

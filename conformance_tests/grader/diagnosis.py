@@ -21,6 +21,8 @@ from conformance_tests.grader.causes import sent_as_list
 from conformance_tests.grader.checks import JSON_TYPE
 from conformance_tests.grader.checks import media_type
 from conformance_tests.grader.checks import strict_json
+from conformance_tests.grader.framework_pages import fastapi_asks_for
+from conformance_tests.grader.framework_pages import framework_page
 from conformance_tests.grader.frameworks import CSRF_EXEMPT
 from conformance_tests.grader.frameworks import FLOAT_CONVERTER
 from conformance_tests.grader.frameworks import JSON_BODY
@@ -28,8 +30,6 @@ from conformance_tests.grader.frameworks import recognise
 from conformance_tests.grader.frameworks import route_advice
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.levels import Level
-from conformance_tests.grader.pages import fastapi_asks_for
-from conformance_tests.grader.pages import framework_page
 from conformance_tests.grader.probes import DOTTED
 from conformance_tests.grader.probes import found_elsewhere
 from conformance_tests.grader.probes import own_route

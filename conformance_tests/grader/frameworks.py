@@ -14,8 +14,8 @@ from collections.abc import Callable
 from collections.abc import Iterable
 
 from conformance_tests.grader.cases import Group
+from conformance_tests.grader.framework_pages import framework_page
 from conformance_tests.grader.http import Answer
-from conformance_tests.grader.pages import framework_page
 
 
 def _page(answer: Answer, owner: str) -> bool:

@@ -12,7 +12,7 @@ from harness.adapters import with_baseline
 from loadtests.cost.instructions import CountFailed
 from loadtests.cost.view import measure
 from loadtests.report.costs import cost_markdown
-from loadtests.runs.servers import say
+from loadtests.runs.per_server import say
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,7 @@ tracemalloc traces live blocks, not allocation calls, so two figures are taken:
 the peak above what was held before the request (its working memory, freed
 when it ends), and the growth of what stays held over many requests (a leak
 shows here). The servers' resident memory during the benchmark is the other
-half of the picture (``loadtests/runs/servers.py``).
+half of the picture (``loadtests/runs/per_server.py``).
 """
 
 from __future__ import annotations

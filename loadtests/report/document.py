@@ -13,6 +13,7 @@ import math
 from harness.adapters import BASELINE
 from harness.adapters import BASELINES
 from harness.servers.registry import SERVERS
+from loadtests.report.async_pays import waiting_markdown
 from loadtests.report.costs import cost_markdown
 from loadtests.report.tables import BASELINE_NAMES
 from loadtests.report.tables import capacity_table
@@ -20,7 +21,6 @@ from loadtests.report.tables import mix_table
 from loadtests.report.tables import server_table
 from loadtests.report.tables import twin_table
 from loadtests.report.tables import wiring_table
-from loadtests.report.waiting import waiting_markdown
 from loadtests.results.model import SATURATED
 from loadtests.results.model import Results
 from loadtests.stats.rows import final

@@ -3,7 +3,7 @@ above a sync server's threads.
 
 A sync server holds at most one waiting request per thread; the rest queue, so its req/s
 cannot pass threads ÷ wait, however little CPU it uses. An async server awaits every wait on
-one event loop. The wait is put in front of the app by ``--wait-ms`` (``harness/waiting.py``),
+one event loop. The wait is put in front of the app by ``--wait-ms`` (``harness/delayed_app.py``),
 not in the served contract: the answers are the contract's, only later. Each setup is served
 alone in its windows, in the closed model (every user sends as soon as its answer comes), the
 load moved among the setups round by round. ``python -m loadtests.waiting`` runs it alone.
@@ -23,11 +23,11 @@ from loadtests.results.model import Estimate
 from loadtests.results.model import Setup
 from loadtests.results.model import Waited
 from loadtests.results.model import Window
+from loadtests.runs.per_server import Progress
+from loadtests.runs.per_server import say
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import Schedule
 from loadtests.runs.schedule import Target
-from loadtests.runs.servers import Progress
-from loadtests.runs.servers import say
 from loadtests.runs.verify import check_contract
 from loadtests.runs.windows import run_schedule
 from loadtests.stats.intervals import total_ratio

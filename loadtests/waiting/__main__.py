@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from loadtests import waiting
-from loadtests.report.waiting import waiting_markdown
+from loadtests.report.async_pays import waiting_markdown
 from loadtests.waiting import SETUPS
 from loadtests.waiting import USERS
 from loadtests.waiting import WAIT_MS

@@ -161,11 +161,13 @@ class ServerRun:
 
 def measure_server(
     plan: Plan, server: str, folder: Path, progress: Progress = say,
-    between: Callable[[], None] = lambda: None,
+    before_each_start: Callable[[], None] = lambda: None,
 ) -> ServerRun:  # fmt: skip
     """Capacity windows and wrk once, then fixed-rate windows over fresh starts of the servers.
 
-    ``between`` runs before each start, while no server runs: the in-process portions.
+    ``before_each_start`` runs while no server runs: the benchmark takes a portion of the
+    in-process batches there, so that they meet the same spells of the machine as the windows
+    (a plain callable: runs/ imports nothing of alone/).
     """
     cores = pinning()
     total = (len(served_by(plan, server)) + 1) * (plan.capacity_windows + plan.windows)
@@ -179,7 +181,7 @@ def measure_server(
     found = ServerRun([], [], {}, [], [])
     rate, first = plan.rate, 0
     for start, rounds in enumerate(shares(plan.windows, plan.starts), 1):
-        between()
+        before_each_start()
         with ExitStack() as stack:
             running = targets(plan, server, cores, stack, folder)
             if not found.capacity:
