@@ -62,7 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.tbstyle = "no"  # the scorecard at the end says it all
     config.option.reportchars = ""  # no line per failed check: the scorecard groups them
     config.stash[seed_key] = seed
-    config.stash[cases_key] = every_case(seed, fuzz=config.getoption("fuzz"))
+    config.stash[cases_key] = every_case(seed, fuzz=config.getoption("fuzz"), over_http=True)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
@@ -87,13 +87,9 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
-def _url_cases(config: pytest.Config) -> list[Case]:
-    return [case for case in config.stash[cases_key] if not case.in_process_only]
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "url_check" in metafunc.fixturenames:
-        checks = [(case, level) for case in _url_cases(metafunc.config)
+        checks = [(case, level) for case in metafunc.config.stash[cases_key]
                   for level in graded_levels(case)]  # fmt: skip
         ids = [f"{case.name}-{level.name.lower()}" for case, level in checks]
         metafunc.parametrize("url_check", checks, ids=ids)
@@ -126,8 +122,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 @pytest.fixture(scope="session")
 def graded(pytestconfig: pytest.Config) -> Report:
     """Every case sent once to --base-url, as the command line does; each test reads its own."""
+    cases = pytestconfig.stash[cases_key]  # only the ones sent over HTTP (over_http=True)
     try:
-        report = examine(pytestconfig.getoption("base_url"), _url_cases(pytestconfig))
+        report = examine(pytestconfig.getoption("base_url"), cases)
     except Unusable as error:
         pytest.exit(f"error: {error}", returncode=2)
     pytestconfig.stash[report_key] = report

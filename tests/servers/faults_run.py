@@ -9,46 +9,22 @@ is reported as such; anything else that fails is a finding. Not part of ``make t
 from __future__ import annotations
 
 import argparse
-import time
-from collections import Counter
 from collections.abc import Callable
 
 from harness.adapters import Adapter
 from harness.adapters import discover
-from harness.servers.live import serve
 from harness.servers.registry import PRODUCTION
 from harness.servers.registry import SERVERS
-from loadtests.runs.sampling import process_rss
 from tests.servers import test_faults as faults
 
 
 def soak(adapter: Adapter, server: str) -> str:
-    with serve(adapter, server) as live:
-        faults.ask_many(live.url, 2000)
-        before = process_rss(live.process.pid)
-        seen = faults.ask_many(live.url, faults.SOAK)
-        growth = process_rss(live.process.pid) - before
-    assert seen == Counter(ok=faults.SOAK), dict(seen)
-    assert growth <= faults.GROWTH_LIMIT, f"{growth / 2**20:.1f} MiB more"
+    growth = faults.assert_a_soak_does_not_grow(adapter, server)
     return f"+{growth // 1024} KiB per {faults.SOAK:,} requests"
 
 
 def killed_worker(adapter: Adapter, server: str) -> str:
-    with (
-        serve(adapter, server, workers=2) as live,
-        faults.Load(live.url, faults.CLIENTS) as load,
-    ):
-        time.sleep(1)
-        faults.a_worker(live).kill()
-        killed = time.monotonic()
-        time.sleep(faults.RECOVERED_WITHIN + 2)
-        running = live.process.poll() is None
-    lost = sum(count for seen, count in load.since(killed).items() if seen != "ok")
-    later = load.since(killed + faults.RECOVERED_WITHIN)
-    assert running, f"exited with status {live.process.returncode}"
-    assert later["ok"] and set(later) == {"ok"}, f"{faults.RECOVERED_WITHIN} s on: {dict(later)}"
-    assert lost <= 2 * faults.CLIENTS, f"{lost} requests lost"
-    return f"{lost} requests lost"
+    return f"{faults.assert_a_killed_worker_costs_little(adapter, server)} requests lost"
 
 
 def stopped(how: str) -> Callable[[Adapter, str], str]:

@@ -141,7 +141,12 @@ def test_a_killed_worker_costs_only_its_own_requests(server: str) -> None:
     """SIGKILL one of two workers under load: the server must go on, every request after a
     short while answered, and at most two lost per client: the one in flight on the dead
     worker, and one connect still queued to it (granian lost 3 to 11 of 8 clients here)."""
-    with serve(baseline_for(server), server, workers=2) as live, Load(live.url, CLIENTS) as load:
+    assert_a_killed_worker_costs_little(baseline_for(server), server)
+
+
+def assert_a_killed_worker_costs_little(adapter: Adapter, server: str) -> int:
+    """The killed-worker test for this adapter under this server; how many requests it lost."""
+    with serve(adapter, server, workers=2) as live, Load(live.url, CLIENTS) as load:
         time.sleep(1)
         a_worker(live).kill()
         killed = time.monotonic()
@@ -152,6 +157,7 @@ def test_a_killed_worker_costs_only_its_own_requests(server: str) -> None:
     assert running, f"{server} exited with status {live.process.returncode} when a worker died"
     assert later["ok"] and set(later) == {"ok"}, f"{RECOVERED_WITHIN} s on: {dict(later)}"
     assert lost <= 2 * CLIENTS, f"{lost} requests lost"
+    return lost
 
 
 def ask_many(url: str, count: int, clients: int = 4) -> Counter[str]:
@@ -174,10 +180,16 @@ server grew by 0 to 164 KiB here)."""
 @pytest.mark.parametrize("server", each_server("soak"))
 def test_a_soak_does_not_grow(server: str) -> None:
     """The benchmark's report measures the same for a minute at a fixed rate, per adapter."""
-    with serve(baseline_for(server), server) as live:
+    assert_a_soak_does_not_grow(baseline_for(server), server)
+
+
+def assert_a_soak_does_not_grow(adapter: Adapter, server: str) -> int:
+    """The soak test for this adapter under this server; its growth in bytes."""
+    with serve(adapter, server) as live:
         ask_many(live.url, 2000)
         before = process_rss(live.process.pid)
         seen = ask_many(live.url, SOAK)
         growth = process_rss(live.process.pid) - before
     assert seen == Counter(ok=SOAK), dict(seen)
     assert growth <= GROWTH_LIMIT, f"{growth / 2**20:.1f} MiB more after {SOAK:,} requests"
+    return growth
