@@ -14,10 +14,18 @@ EXPRESS_MODULES := $(EXPRESS)/node_modules/.package-lock.json
 # learners' Express apps that the grader is tested against, valgrind for the counts,
 # nginx for the tested deployment recipe (harness/servers/nginx.conf), curl for the card's curl lines,
 # a JDK for the learner's Java server (tests/learners/JavaSum.java).
-.PHONY: benchmark test mutation clean chromium node java valgrind wrk nginx curl
+.PHONY: benchmark calibration test mutation clean chromium node java valgrind wrk nginx curl
+
+BENCHMARK_ARGS := --servers waitress granian uvicorn --windows 10 --starts 5
 
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
-	$(BIN)/python -m loadtests --servers waitress granian uvicorn --windows 9 --starts 3 $(ARGS)
+	$(BIN)/python -m loadtests $(BENCHMARK_ARGS) $(ARGS)
+
+# Not part of the two commands (about 35 minutes on 2 cores): the default benchmark three
+# times back to back, and whether each run's intervals hold the other runs' figures
+# (docs/benchmark.md, "Intervals that hold from run to run").
+calibration: $(BENCHMARK_STAMP) wrk valgrind
+	$(BIN)/python -m loadtests.calibration --runs 3 $(ARGS) -- $(BENCHMARK_ARGS)
 
 test: $(STAMP) chromium node java valgrind nginx curl $(EXPRESS_MODULES)
 	$(BIN)/ruff check .

@@ -133,10 +133,10 @@ WORDS = (
     Word("p50", r"\bp50\b", "the median time: half the requests took less."),
     Word("A/A control", r"A/A", "raw WSGI measured twice, by two servers: the ratio should be 1, "
          "and how far it strays is the benchmark's noise."),
-    Word("bootstrap interval", r"\[95%\]|\d\.\d+× \[|(?i:bootstrap)", "the range a figure would "
-         "fall in most of the time if the run were repeated, found by resampling its own "
-         "measurements: `1.31× [1.25–1.38]` reads \"about 1.31, surely between 1.25 and "
-         "1.38\"."),
+    Word("95% interval", r"\[95%\]|\d\.\d+× \[", "the range a figure would fall in most of "
+         "the time if the run were repeated, as wide as its separate parts (the servers' starts, "
+         "fresh processes) disagree: `1.31× [1.25–1.38]` reads \"about 1.31, surely between "
+         "1.25 and 1.38\"."),
 )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from harness.adapters import select
 from harness.adapters import with_baseline
 from loadtests import alone
 from loadtests import waiting
-from loadtests.alone import Batches
+from loadtests.alone.fresh import FreshPortions
 from loadtests.cost import view as costs
 from loadtests.report.machine import machine_facts
 from loadtests.results.model import Residency
@@ -64,24 +64,21 @@ def notes_for(
     return notes
 
 
-def in_process(plan: Plan, progress: Progress) -> tuple[Batches, Batches, Callable[[], None]]:
-    """The frameworks alone, and beside their minimal routes: a portion before each start of
-    the servers."""
+def in_process(plan: Plan, progress: Progress) -> tuple[FreshPortions, Callable[[], None]]:
+    """The frameworks alone, and beside their minimal routes: a portion, in a fresh process,
+    before each start of the servers."""
     starts = len(plan.servers) * len(shares(plan.windows, plan.starts))
-    adapters = with_baseline(select(plan.adapters))
-    mixed = alone.mix_batches(adapters, pinning().server, portions=starts)
-    wiring = alone.wiring_batches(adapters, portions=starts)
+    taken = FreshPortions(with_baseline(select(plan.adapters)), portions=starts)
 
     def portion() -> None:
-        mixed.take_portion()
-        wiring.take_portion()
-        found = alone.mix_costs(mixed)
+        taken.take_portion()
+        found = alone.mix_costs(taken.mix)
         progress(
             f"in-process, no server ({found[0].batches} of {alone.BATCHES} batches each so "
             "far): " + ", ".join(f"{c.adapter} {c.us_per_request:.1f} µs/req" for c in found)
         )
 
-    return mixed, wiring, portion
+    return taken, portion
 
 
 def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Results, Path]:
@@ -90,7 +87,7 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Results, Pa
     runs = folder / "runs"
     runs.mkdir(parents=True, exist_ok=True)
     cost = costs.measure(with_baseline(select(plan.adapters)), progress, counted=plan.count)
-    mixed, wiring, portion = in_process(plan, progress)
+    taken, portion = in_process(plan, progress)
     capacity: list[Window] = []
     windows: list[Window] = []
     by_wrk: dict[tuple[str, str], float] = {}
@@ -115,9 +112,10 @@ def run(plan: Plan, command: str, progress: Progress = say) -> tuple[Results, Pa
         windows=[*capacity, *windows],
         notes=notes_for(plan, rows, windows, wrk_problems),
         command=command,
-        in_process=alone.mix_costs(mixed),
-        twins=alone.twin_costs(mixed),
-        adapter_overhead=alone.wiring_costs(wiring),
+        in_process=alone.mix_costs(taken.mix),
+        twins=alone.twin_costs(taken.mix),
+        adapter_overhead=alone.wiring_costs(taken.wiring),
+        samples={"mix": taken.mix, "wiring": taken.wiring},
         cost=cost,
         residency=residency,
         overhead_path=alone.PATH,

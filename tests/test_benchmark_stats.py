@@ -5,6 +5,7 @@ Windows are made by hand (``tests/benchmark_windows.py``): every figure is exact
 
 from __future__ import annotations
 
+import math
 import statistics
 
 import pytest
@@ -14,6 +15,7 @@ from loadtests.stats.intervals import NOTHING
 from loadtests.stats.intervals import fast
 from loadtests.stats.intervals import fast_ratio
 from loadtests.stats.intervals import full_speed_share
+from loadtests.stats.intervals import spread
 from loadtests.stats.intervals import total_ratio
 from loadtests.stats.rows import comparisons
 from loadtests.stats.rows import floor_of
@@ -38,8 +40,8 @@ def test_ratios_are_taken_round_by_round_so_drift_cancels() -> None:
 
 def test_a_bias_that_lasts_a_whole_start_widens_the_interval() -> None:
     """Four starts of the servers, each with its own lasting bias (2.0×, 2.4×, 2.1×, 2.3×) and
-    little noise within it: resampling rounds alone would claim ±1%; resampling the starts
-    says how little four of them tell."""
+    little noise within it: rounds alone would claim ±1%; the spread of the starts says how
+    little four of them tell."""
     biases = [2.0, 2.4, 2.1, 2.3]
     wobble = [1.0, 1.01, 0.99, 1.0, 1.01]
     pairs = [(b * w * 300, 300, 300.0, 300) for b in biases for w in wobble]
@@ -95,9 +97,34 @@ def test_in_process_ratios_come_from_the_fastest_batches_so_slow_spells_do_not_m
     other side's ratio fell from 8 to 7; in one run only 8% of the batches were fast."""
     base = [18.0 + 0.1 * (n % 3) for n in range(8)] + [30.0 + 0.2 * (n % 5) for n in range(92)]
     flask = [8 * b if b < 20 else 7 * b for b in base]
-    ratio = fast_ratio(flask, base)
+    ratio = fast_ratio([flask], [base])
     assert ratio.value == pytest.approx(8, rel=0.01) and ratio.low <= 8 <= ratio.high
     assert statistics.median(f / b for f, b in zip(flask, base, strict=True)) == 7
     assert fast(base) == pytest.approx(18.0, abs=0.11)
     assert full_speed_share(base) == pytest.approx(0.08)
-    assert fast_ratio(base, base).value == 1 and fast_ratio([], []) == NOTHING
+    assert fast_ratio([base], [base]).value == 1 and fast_ratio([], []) == NOTHING
+
+
+def test_a_process_s_lasting_luck_widens_the_in_process_interval() -> None:
+    """Four fresh processes, each a few per cent faster or slower for its whole life (8.0×,
+    8.4×, 7.8×, 8.2×): the interval spans their spread, not the batches' steadiness within
+    one process, which would claim ±0.1% and miss the next run's process."""
+    luck = [8.0, 8.4, 7.8, 8.2]
+    base = [[20.0 + 0.01 * n for n in range(40)] for _ in luck]
+    costs = [[r * b for b in portion] for r, portion in zip(luck, base, strict=True)]
+    across = fast_ratio(costs, base)
+    within = fast_ratio([costs[0]], [base[0]])
+    assert across.low < 7.8 and across.high > 8.3
+    assert within.high - within.low < 0.01 < across.high - across.low
+
+
+def test_an_interval_over_units_is_students_t_over_their_logarithms() -> None:
+    """Three starts giving 2.0×, 2.2× and 2.4×: t with 2 degrees of freedom (4.30), not a
+    bootstrap over three, which cannot reach past the extremes."""
+    found = spread(2.2, [2.0, 2.2, 2.4])
+    logs = [math.log(r) for r in (2.0, 2.2, 2.4)]
+    half = 4.303 * statistics.stdev(logs) / math.sqrt(3)
+    assert found.low == pytest.approx(2.2 * math.exp(-half), rel=1e-3)
+    assert found.high == pytest.approx(2.2 * math.exp(half), rel=1e-3)
+    assert found.low < 2.0 and found.high > 2.4
+    assert math.isnan(spread(2.2, [2.2]).low) and spread(2.2, [2.2, 2.2]).low == 2.2

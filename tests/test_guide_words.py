@@ -29,8 +29,8 @@ JARGON = {
     "PROPAGATE_EXCEPTIONS": "PROPAGATE_EXCEPTIONS", "thread": "thread", "ASGI": "ASGI",
     "coroutine": "coroutine", "await": "coroutine", "event loop": "event loop",
     "in-process": "in-process", "valgrind": "instructions", "instructions": "instructions",
-    "req/s": "req/s", "p50": "p50", "A/A": "A/A control", "bootstrap": "bootstrap interval",
-    "[95%]": "bootstrap interval", "CORS": "CORS", "Access-Control-Allow-Origin": "CORS",
+    "req/s": "req/s", "p50": "p50", "A/A": "A/A control",
+    "[95%]": "95% interval", "CORS": "CORS", "Access-Control-Allow-Origin": "CORS",
     "nosniff": "nosniff",
     # words no part uses now: a part that starts to fails here until the glossary has them
     "GIL": "GIL", "smuggling": "request smuggling", "keep-alive": "keep-alive",

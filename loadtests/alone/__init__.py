@@ -33,9 +33,9 @@ from loadtests.results.model import Cost
 from loadtests.runs.pinning import pinning
 from loadtests.runs.schedule import shares
 from loadtests.sent.mix import sequence
-from loadtests.stats.intervals import fast
 from loadtests.stats.intervals import fast_ratio
 from loadtests.stats.intervals import full_speed_share
+from loadtests.stats.intervals import typical
 
 BATCH = 200
 """Requests per timed batch."""
@@ -76,11 +76,16 @@ def batch_us(calls: Calls) -> float:
     return 1e6 * (time.thread_time() - started) / count
 
 
+Samples = dict[str, list[list[float]]]
+"""Each app's µs per request, batch by batch, in one list per portion."""
+
+
 class Batches:
     """Batches of each app in turn, taken a portion at a time so that they can span a run.
 
     A shared host has fast and slow spells, seconds to minutes long; portions taken
     between the servers' starts meet more of its fast spells than one portion can.
+    The benchmark takes each portion in a fresh process (``fresh.py``).
     """
 
     def __init__(
@@ -89,18 +94,24 @@ class Batches:
     ) -> None:  # fmt: skip
         self.apps, self.requests, self.cpus = apps, requests, cpus
         self.planned = iter(shares(batches, portions))
-        self.samples: dict[str, list[float]] = {name: [] for name in apps}
+        self.samples: Samples = {name: [] for name in apps}
 
     def take_portion(self) -> None:
         """The next portion of batches (none once all are taken), after untimed turns."""
+        count = next(self.planned, 0)
+        if not count:
+            return
         with pinned(self.cpus), ExitStack() as stack:
             calls = {name: stack.enter_context(Calls(app, self.requests))
                      for name, app in self.apps.items()}  # fmt: skip
-            for turn in range(WARMUP + next(self.planned, 0)):
+            taken: Samples = {name: [[]] for name in calls}
+            for turn in range(WARMUP + count):
                 for name, each in calls.items():
                     us = batch_us(each)
                     if turn >= WARMUP:
-                        self.samples[name].append(us)
+                        taken[name][0].append(us)
+        for name, portion in taken.items():
+            self.samples[name] += portion
 
 
 def _status_and_body(app: App, path: str) -> tuple[int, bytes]:
@@ -123,26 +134,31 @@ def mix_batches(
     return Batches(apps, [("GET", each.path) for each in requests], cpus, batches, portions)
 
 
-def _cost(name: str, times: list[float], beside: str, base: list[float]) -> Cost:
-    return Cost(name, fast(times), fast_ratio(times, base), len(times), full_speed_share(times),
-                fast(base), beside)  # fmt: skip
+def _flat(portions: list[list[float]]) -> list[float]:
+    return [value for portion in portions for value in portion]
 
 
-def mix_costs(taken: Batches) -> list[Cost]:
+def _cost(name: str, portions: list[list[float]], beside: str, base: list[list[float]]) -> Cost:
+    times = _flat(portions)
+    return Cost(name, typical(portions), fast_ratio(portions, base), len(times),
+                full_speed_share(times), typical(base), beside)  # fmt: skip
+
+
+def mix_costs(samples: Samples) -> list[Cost]:
     """Each adapter's figures from the batches taken so far, beside its baseline's."""
     return [
-        _cost(name, times, base, taken.samples.get(base, []))
-        for name, times in taken.samples.items()
+        _cost(name, times, base, samples.get(base, []))
+        for name, times in samples.items()
         for base in [Adapter(name).baseline.name]
     ]
 
 
-def twin_costs(taken: Batches) -> list[Cost]:
+def twin_costs(samples: Samples) -> list[Cost]:
     """Each ASGI adapter beside its WSGI twin, where both were timed: what async costs."""
     return [
-        _cost(name, times, sync.name, taken.samples[sync.name])
-        for name, times in taken.samples.items()
-        if (sync := twin(Adapter(name))) is not None and sync.name in taken.samples
+        _cost(name, times, sync.name, samples[sync.name])
+        for name, times in samples.items()
+        if (sync := twin(Adapter(name))) is not None and sync.name in samples
     ]
 
 
@@ -177,12 +193,10 @@ def wiring_batches(
     return Batches(apps, [("GET", PATH)] * batch, pinning().server, batches, portions)
 
 
-def wiring_costs(taken: Batches) -> list[Cost]:
+def wiring_costs(samples: Samples) -> list[Cost]:
     """Each adapter beside its minimal route, from the batches taken so far."""
-    found = []
-    for name, full in taken.samples.items():
-        if not name.endswith(MINIMAL):
-            least = taken.samples[name + MINIMAL]
-            found.append(Cost(name, fast(full), fast_ratio(full, least), len(full),
-                              full_speed_share(full), fast(least)))  # fmt: skip
-    return found
+    return [
+        _cost(name, full, "", samples[name + MINIMAL])
+        for name, full in samples.items()
+        if not name.endswith(MINIMAL)
+    ]

@@ -41,8 +41,10 @@ in short windows, a round of one window each at a time, in a new order each
 round; each ratio pairs an adapter's windows with its baseline's of the same
 rounds (raw WSGI, `{BASELINE}`, under a WSGI server; raw ASGI, `asgi`, under an
 ASGI one) and divides their totals (every request weighs alike), with a 95%
-bootstrap interval *[low–high]* (whole starts of the servers resampled, then
-rounds within them).
+interval *[low–high]* as wide as the separate starts of the servers disagree
+(Student's t over each start's own ratio): it covers a process's lasting bias
+from its start and the machine's spells across the run, which is what differs
+from one run to the next (docs/benchmark.md shows how often it held there).
 *The A/A control* is the baseline measured twice, by two servers: the ratio between
 them should be 1, and how far it strays is the run's *noise floor*. A
 difference inside the noise floor, or whose interval includes 1, is *no
@@ -59,10 +61,12 @@ Locust's limit, not the server's, and is marked so.
 directly with the same request mix (an ASGI app's batch on one event loop):
 no server, no network, no load generator. It is what the framework alone
 costs. The batches are taken in portions before every start of the servers,
-so they span the run, and each
+so they span the run, each portion in a fresh Python process, and each
 figure is the adapter's *fastest 5%* of them: a shared host has slow spells
 that shift ratios as well as times (on ours, Flask's fell from 8.1× to 7.0×
-raw WSGI in them), and its fast spells are there in every run.
+raw WSGI in them), and its fast spells are there in every run. Its interval is
+as wide as the portions' own ratios disagree (Student's t over them), so a
+process's lasting luck, which the next run would not share, is inside it.
 *The server matters*: compare frameworks within one server, never across servers.
 """
 

@@ -28,8 +28,8 @@ CONTROL_SUFFIX = " (A/A)"
 
 @dataclass(frozen=True)
 class Estimate:
-    """A figure (a ratio of totals, a fastest-5% ratio) and its 95% bootstrap interval; nan
-    where too few values."""
+    """A figure (a ratio of totals, a fastest-5% ratio) and its 95% interval; nan where too
+    few values."""
 
     value: float
     low: float
@@ -257,6 +257,9 @@ class Results:
     """How long each request of that scenario waited first."""
     wait_users: int = 0
     """How many users sent at once in that scenario."""
+    samples: dict[str, dict[str, list[list[float]]]] = field(default_factory=dict)
+    """The in-process batches ("mix", "wiring"): each app's µs per request, one list per
+    portion, so that ``python -m loadtests.calibration`` can work the figures out again."""
 
     @property
     def unsettled(self) -> list[Row]:

@@ -1,1 +1,1 @@
-"""The statistics: ratios with bootstrap intervals, the noise floor, and one row per adapter."""
+"""The statistics: ratios with 95% intervals, the noise floor, and one row per adapter."""

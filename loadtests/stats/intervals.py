@@ -1,18 +1,16 @@
-"""Ratios with 95% bootstrap intervals, and when two figures cannot be told apart."""
+"""Ratios with 95% intervals over their independent units; when two cannot be told apart."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
-from scipy.stats import bootstrap
+from scipy.stats import t
 
 from loadtests.results.model import Estimate
 
 CONFIDENCE = 0.95
-RESAMPLES = 2000
 FAST_SHARE = 0.05
 """In-process figures come from each side's fastest 5% of batches (see ``fast_ratio``)."""
 FULL_SPEED = 1.05
@@ -22,23 +20,6 @@ FULL_SPEED = 1.05
 NOTHING = Estimate(float("nan"), float("nan"), float("nan"))
 
 
-def _bootstrapped(
-    data: tuple[np.ndarray, ...], statistic: Any, middle: float, seed: int, **options: Any
-) -> Estimate:
-    """``middle`` with the 95% percentile-bootstrap interval of ``statistic`` over ``data``."""
-    result = bootstrap(
-        data,
-        statistic,
-        confidence_level=CONFIDENCE,
-        n_resamples=RESAMPLES,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-        **options,
-    )
-    interval = result.confidence_interval
-    return Estimate(middle, float(interval.low), float(interval.high))
-
-
 def _ratio_of_totals(totals: np.ndarray) -> np.ndarray:
     """(a / b) / (c / d) over the last axis: one side's cost per request over the other's."""
     a, b, c, d = np.moveaxis(totals, -1, 0)
@@ -46,38 +27,42 @@ def _ratio_of_totals(totals: np.ndarray) -> np.ndarray:
     return result
 
 
+def spread(middle: float, ratios: Sequence[float]) -> Estimate:
+    """``middle`` with a 95% interval as wide as the spread of ``ratios``, one per independent
+    unit (a start of the servers, a fresh process): Student's t over their logarithms.
+
+    The units are what differs from one run to the next: a process's lasting bias from its
+    start (3–4% for Flask here), the machine's spells over minutes. A bootstrap over so few
+    units (3 to 9) claims too much; t with their degrees of freedom does not.
+    """
+    logs = np.log([r for r in ratios if r > 0 and math.isfinite(r)])
+    if len(logs) < 2:
+        return Estimate(middle, float("nan"), float("nan"))
+    if np.allclose(logs, logs[0]):
+        return Estimate(middle, middle, middle)  # no spread: nothing to widen by
+    half = float(t.ppf((1 + CONFIDENCE) / 2, len(logs) - 1) * logs.std(ddof=1) / len(logs) ** 0.5)
+    return Estimate(middle, middle * math.exp(-half), middle * math.exp(half))
+
+
 def total_ratio(
-    pairs: Sequence[tuple[float, float, float, float]], starts: Sequence[int] = (), seed: int = 0
+    pairs: Sequence[tuple[float, float, float, float]], units: Sequence[int] = ()
 ) -> Estimate:
     """Per round (cost, count, base cost, base count): the ratio of the totals, with an interval.
 
     Totals weigh every request alike (a mean, not a median of windows): on noise
-    that is spread evenly, the most each window can tell. The interval comes
-    from a two-stage bootstrap: whole starts of the servers (``starts``, one per
-    pair) are resampled, then rounds within each, so that each side keeps its
-    partner from the same moment, and a process's lasting bias from its start
-    (3–4% for Flask, and for raw WSGI against itself, measured here) widens the
-    interval instead of hiding in it, as it would if only rounds were resampled.
+    that is spread evenly, the most each window can tell. The interval is the
+    ``spread`` of the ratios of each unit's totals (``units``, one per pair: the
+    starts of the servers), so that a start's lasting bias widens the interval
+    instead of hiding in it; without units, each pair is one.
     """
     valid = [i for i, p in enumerate(pairs) if all(v > 0 and not math.isnan(v) for v in p)]
     if not valid:
         return NOTHING
     rows = np.asarray([pairs[i] for i in valid], dtype=float)
-    groups = np.asarray([starts[i] for i in valid] if starts else [0] * len(valid))
+    groups = np.asarray([units[i] for i in valid] if units else range(len(valid)))
     middle = float(_ratio_of_totals(rows.sum(axis=0)))
-    if len(rows) < 3:
-        return Estimate(middle, float("nan"), float("nan"))
-    if np.allclose(_ratio_of_totals(rows), middle):
-        return Estimate(middle, middle, middle)  # no spread: nothing to resample
-    rng = np.random.default_rng(seed)
-    clusters = [rows[groups == group] for group in np.unique(groups)]
-    resampled = np.stack(  # (resample, start, column): each start's rounds drawn again
-        [c[rng.integers(len(c), size=(RESAMPLES, len(c)))].sum(axis=1) for c in clusters], axis=1
-    )
-    picked = rng.integers(len(clusters), size=(RESAMPLES, len(clusters)))
-    totals = np.take_along_axis(resampled, picked[:, :, None], axis=1).sum(axis=1)
-    low, high = np.quantile(_ratio_of_totals(totals), [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
-    return Estimate(middle, float(low), float(high))
+    per_unit = [float(_ratio_of_totals(rows[groups == g].sum(axis=0))) for g in np.unique(groups)]
+    return spread(middle, per_unit)
 
 
 def noise_floor(control: Estimate) -> float:
@@ -100,31 +85,31 @@ def fast(values: Sequence[float]) -> float:
     return float(np.quantile(values, FAST_SHARE)) if len(values) else float("nan")
 
 
-def _fast_ratio(costs: np.ndarray, base: np.ndarray, axis: int = -1) -> np.ndarray:
-    result: np.ndarray = np.quantile(costs, FAST_SHARE, axis=axis) / np.quantile(
-        base, FAST_SHARE, axis=axis
-    )
-    return result
-
-
-def fast_ratio(costs: Sequence[float], base: Sequence[float], seed: int = 0) -> Estimate:
-    """One side's fastest 5% over the other's, with an interval from resampling whole rounds.
+def fast_ratio(costs: Sequence[Sequence[float]], base: Sequence[Sequence[float]]) -> Estimate:
+    """One side's ``typical`` fastest 5% over the other's, with the ``spread`` of the
+    portions' own such ratios (or, from one portion, of its batches' ratios).
 
     Slower batches are the host's doing (timeit's docs say the same of repeats),
     and a shared host's slow spells move ratios as well as times: there, raw
     WSGI took 18 µs or 30 µs per request by the second, and Flask's ratio to it
     went with them, 8.1× or 7.0×. The fastest 5% keeps to the first, and is there
     in every run that holds a few fast seconds (in one run here, 8% of the
-    batches: enough for the fastest 5%, not for the fastest tenth).
+    batches: enough for the fastest 5%, not for the fastest tenth). Each portion
+    runs in a fresh process, so their spread holds a process's lasting bias too.
     """
-    if not costs or len(costs) != len(base):
+    if not costs or len(costs) != len(base) or not all(costs) or not all(base):
         return NOTHING
-    columns = (np.asarray(costs, dtype=float), np.asarray(base, dtype=float))
-    middle = float(_fast_ratio(*columns))
-    if len(costs) < 3 or np.allclose(columns[0] / columns[1], middle):
-        return Estimate(middle, middle, middle)  # no spread: nothing to resample
-    options = {"paired": True, "vectorized": True}
-    return _bootstrapped(columns, _fast_ratio, middle, seed, **options)
+    middle = typical(costs) / typical(base)
+    if len(costs) > 1:
+        return spread(middle, [fast(c) / fast(b) for c, b in zip(costs, base, strict=True)])
+    return spread(middle, [c / b for c, b in zip(costs[0], base[0], strict=True)])
+
+
+def typical(portions: Sequence[Sequence[float]]) -> float:
+    """The portions' fastest 5%, each in its own process, as one figure: their geometric
+    mean, so that one side's over the other's is the mean of the portions' own ratios."""
+    edges = [fast(portion) for portion in portions if len(portion)]
+    return float(np.exp(np.mean(np.log(edges)))) if edges else float("nan")
 
 
 def full_speed_share(values: Sequence[float]) -> float:

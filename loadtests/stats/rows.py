@@ -2,7 +2,7 @@
 
 Ratios pair each window with the baseline's window of the same round (side by
 side in time), so slow drift on a shared machine cancels out of them; the
-intervals resample whole starts of the servers, then rounds.
+intervals are as wide as the spread between the starts of the servers (``units``).
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ def clean(windows: Sequence[Window]) -> list[Window]:
     return [w for w in final(windows) if not w.disturbed]
 
 
+def units(windows: Sequence[Window]) -> list[int]:
+    """What varies independently: the starts of the servers, or with one start, its rounds."""
+    several = len({w.start for w in windows}) > 1
+    return [w.start if several else w.round for w in windows]
+
+
 def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
     """This label's CPU per request over the base's, from the rounds both measured cleanly."""
     by_round = {(w.label, w.round): w for w in windows}
@@ -51,13 +57,13 @@ def paired_ratio(windows: Sequence[Window], label: str, base: str) -> Estimate:
         if name == label and (b := by_round.get((base, number))) is not None
     ]
     pairs = [(w.server_cpu_s, w.requests, b.server_cpu_s, b.requests) for w, b in paired]
-    return total_ratio(pairs, [w.start for w, _ in paired])
+    return total_ratio(pairs, units([w for w, _ in paired]))
 
 
 def per_request(windows: Sequence[Window]) -> Estimate:
     """CPU µs per request over all these windows (total CPU over total requests)."""
     pairs = [(w.server_cpu_s * 1e6, w.requests, 1.0, 1.0) for w in windows]
-    return total_ratio(pairs, [w.start for w in windows])
+    return total_ratio(pairs, units(windows))
 
 
 def summarize(windows: Sequence[Window]) -> list[Row]:
