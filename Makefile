@@ -21,7 +21,7 @@ BENCHMARK_ARGS := --servers waitress granian uvicorn --windows 10 --starts 5
 benchmark: $(BENCHMARK_STAMP) wrk valgrind
 	$(BIN)/python -m loadtests $(BENCHMARK_ARGS) $(ARGS)
 
-# Not part of the two commands (about 35 minutes on 2 cores): the default benchmark three
+# Not part of the two commands (about 27 minutes on 2 cores): the default benchmark three
 # times back to back, and whether each run's intervals hold the other runs' figures
 # (docs/benchmark.md, "Intervals that hold from run to run").
 calibration: $(BENCHMARK_STAMP) wrk valgrind

@@ -122,6 +122,21 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
+def reproducing(argv: Sequence[str]) -> str:
+    """The command that measures the same again, as the report quotes it: where its results
+    went (``--output``, or any prefix argparse takes for it) is not part of the measurement."""
+    kept: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        flag, joined, _ = arg.partition("=")
+        if len(flag) > 2 and "--output".startswith(flag):
+            if not joined:
+                next(args, None)  # its folder
+            continue
+        kept.append(arg)
+    return shlex.join(["python", "-m", "loadtests", *kept])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
@@ -149,9 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         count=not args.no_count,
         output=args.output,
     )
-    command = shlex.join(
-        ["python", "-m", "loadtests", *(argv if argv is not None else sys.argv[1:])]
-    )
+    command = reproducing(argv if argv is not None else sys.argv[1:])
     try:
         report, folder = run(plan, command)
     except (ServerDidNotStart, ContractMismatch, WrongAnswer, CountFailed) as error:

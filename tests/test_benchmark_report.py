@@ -11,6 +11,7 @@ import pytest
 from loadtests.__main__ import DISTURBED
 from loadtests.__main__ import main
 from loadtests.__main__ import parser
+from loadtests.__main__ import reproducing
 from loadtests.report.costs import cost_markdown
 from loadtests.report.document import headline
 from loadtests.report.document import markdown
@@ -164,6 +165,15 @@ def test_cli_reports_a_wrong_adapter_in_one_line(
     monkeypatch.setattr("loadtests.__main__.run", wrong)
     assert main(["--output", str(tmp_path)]) == 1
     assert capsys.readouterr().err == "error: http://127.0.0.1:1/sum/1/2 (sum_path): got 500\n"
+
+
+def test_the_report_quotes_the_command_without_where_its_results_went() -> None:
+    """A calibration run's ``--output /tmp/...`` is no part of what a reader reruns."""
+    assert reproducing(["--starts", "5", "--output", "/tmp/a b", "--no-wrk"]) == (
+        "python -m loadtests --starts 5 --no-wrk"
+    )
+    assert reproducing(["--out=/tmp/x", "--windows", "9"]) == "python -m loadtests --windows 9"
+    assert reproducing([]) == "python -m loadtests"
 
 
 def test_cli_help_names_every_option() -> None:

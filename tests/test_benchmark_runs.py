@@ -132,7 +132,7 @@ def test_contract_check_refuses_a_wrong_server() -> None:
 def test_short_run_of_one_adapter(tmp_path: Path) -> None:
     """Every round gives each server its final window, clean or flagged: which of them the
     machine disturbed is its business, not the test's."""
-    plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, warmup=0.2, window=0.4,
+    plan = Plan(adapters=("wsgi",), servers=("waitress",), users=2, warmup=1.0, window=0.4,
                 windows=3, capacity_windows=1, starts=2, wrk=False, waiting=False,
                 output=tmp_path)  # fmt: skip
     report, folder = run(plan, "test", progress=lambda message: None)
@@ -143,7 +143,8 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
     assert {w.start for w in measured} == {1, 2}
     for each in report.windows:
         assert each.requests > 0 and each.failures == 0 and each.server_cpu_s > 0
-        assert 0 < each.seconds < plan.window + 0.2  # the warm-up is not measured
+        # the warm-up is not measured; a busy machine may answer the last requests late
+        assert 0 < each.seconds < plan.window + plan.warmup / 2
         assert set(each.latency_ms) >= {"p50", "p95", "p99", "max"}
         assert bool(each.disturbed) == (max(each.others_server_core, each.others_load_core) > 0.1
                                         or each.steal > 0.05)  # fmt: skip
@@ -156,6 +157,13 @@ def test_short_run_of_one_adapter(tmp_path: Path) -> None:
         key for key, count in windows_per_start.items() if count > 1}  # fmt: skip
     assert {("wsgi", 1), (AA, 1)} <= {(r.label, r.start) for r in report.residency}
     assert all(r.before > 0 and r.after > 0 and r.requests > 0 for r in report.residency)
+
+    def pids(name: str) -> set[int]:
+        text = (folder / "runs" / name / "schedule.json").read_text()
+        return {target.pid for target in Schedule.from_json(text).targets}
+
+    fixed = pids("waitress-fixed-rate-1") | pids("waitress-fixed-rate-2")
+    assert not pids("waitress-capacity") & fixed  # capacity in a start of its own
     for name in ("waitress-capacity/locust.log", "waitress-fixed-rate-1/schedule.json",
                  "waitress-fixed-rate-2/schedule.json",
                  "waitress-wsgi.log", "waitress-wsgi-control.log"):  # fmt: skip

@@ -23,6 +23,7 @@ from loadtests.report.tables import twin_table
 from loadtests.report.tables import wiring_table
 from loadtests.results.model import SATURATED
 from loadtests.results.model import Results
+from loadtests.stats.intervals import BETWEEN_RUNS
 from loadtests.stats.rows import final
 from loadtests.stats.rows import floor_of
 
@@ -66,7 +67,8 @@ figure is the adapter's *fastest 5%* of them: a shared host has slow spells
 that shift ratios as well as times (on ours, Flask's fell from 8.1× to 7.0×
 raw WSGI in them), and its fast spells are there in every run. Its interval is
 as wide as the portions' own ratios disagree (Student's t over them), so a
-process's lasting luck, which the next run would not share, is inside it.
+process's lasting luck, which the next run would not share, is inside it, and
+widened by what moved these ratios from one whole run to the next here ({BETWEEN_RUNS:.1%}).
 *The server matters*: compare frameworks within one server, never across servers.
 """
 

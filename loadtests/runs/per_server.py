@@ -163,8 +163,13 @@ def measure_server(
     plan: Plan, server: str, folder: Path, progress: Progress = say,
     before_each_start: Callable[[], None] = lambda: None,
 ) -> ServerRun:  # fmt: skip
-    """Capacity windows and wrk once, then fixed-rate windows over fresh starts of the servers.
+    """Capacity windows and wrk in a start of the servers of their own, then fixed-rate windows
+    over fresh starts.
 
+    A process that has just served at full speed stays dearer for a while: in one run,
+    Flask's first fixed-rate window after them cost 4.95× raw WSGI under waitress where
+    the rest cost 2.6×, and the first start's windows were the dearest under uvicorn in
+    every run. So no fixed-rate window comes from a process that served the capacity.
     ``before_each_start`` runs while no server runs: the benchmark takes a portion of the
     in-process batches there, so that they meet the same spells of the machine as the windows
     (a plain callable: runs/ imports nothing of alone/).
@@ -179,19 +184,19 @@ def measure_server(
         progress(_shown(window, done, total, started))
 
     found = ServerRun([], [], {}, [], [])
-    rate, first = plan.rate, 0
+    with ExitStack() as stack:
+        running = targets(plan, server, cores, stack, folder)
+        progress(f"{server}: capacity ({plan.capacity_windows} closed-model windows each)")
+        first_schedule = schedule(plan, running, cores, 0.0, plan.capacity_windows)
+        found.capacity = run_schedule(first_schedule, folder / f"{server}-capacity", show)
+        found.by_wrk, found.wrk_problems = wrk_capacity(plan, running, cores, progress)
+    rate, first = plan.rate or chosen_rate(found.capacity), 0
+    progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.windows} windows each over "
+             f"{plan.starts} fresh starts of the servers...")  # fmt: skip
     for start, rounds in enumerate(shares(plan.windows, plan.starts), 1):
         before_each_start()
         with ExitStack() as stack:
             running = targets(plan, server, cores, stack, folder)
-            if not found.capacity:
-                progress(f"{server}: capacity ({plan.capacity_windows} closed-model windows each)")
-                first_schedule = schedule(plan, running, cores, 0.0, plan.capacity_windows)
-                found.capacity = run_schedule(first_schedule, folder / f"{server}-capacity", show)
-                rate = rate or chosen_rate(found.capacity)
-                found.by_wrk, found.wrk_problems = wrk_capacity(plan, running, cores, progress)
-                progress(f"{server}: {rate:,.0f} req/s for every adapter, {plan.windows} windows "
-                         f"each over {plan.starts} starts of the servers...")  # fmt: skip
             fixed = schedule(plan, running, cores, rate, rounds, first_round=first)
             measured = run_schedule(fixed, folder / f"{server}-fixed-rate-{start}", show)
             found.windows += [replace(window, start=start) for window in measured]

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.stats import norm
 from scipy.stats import t
 
 from loadtests.results.model import Estimate
@@ -15,6 +16,12 @@ FAST_SHARE = 0.05
 """In-process figures come from each side's fastest 5% of batches (see ``fast_ratio``)."""
 FULL_SPEED = 1.05
 """A batch within this of its side's fastest 5% ran at the host's full speed."""
+BETWEEN_RUNS = 0.007
+"""What moves an in-process ratio from one run to the next beyond its portions' spread (a
+standard deviation of its logarithm). Six runs of ``make benchmark`` here (``make calibration``
+twice) moved the ASGI apps' ratios by 0.5–0.65% more than their portions' spread allowed (the
+others hardly): something that lasts a whole run, which no run can see in itself. So every
+in-process interval allows for it; ``make calibration`` shows whether that holds elsewhere."""
 
 
 NOTHING = Estimate(float("nan"), float("nan"), float("nan"))
@@ -27,9 +34,10 @@ def _ratio_of_totals(totals: np.ndarray) -> np.ndarray:
     return result
 
 
-def spread(middle: float, ratios: Sequence[float]) -> Estimate:
+def spread(middle: float, ratios: Sequence[float], between_runs: float = 0.0) -> Estimate:
     """``middle`` with a 95% interval as wide as the spread of ``ratios``, one per independent
-    unit (a start of the servers, a fresh process): Student's t over their logarithms.
+    unit (a start of the servers, a fresh process): Student's t over their logarithms, and
+    ``between_runs`` (a standard deviation of the logarithm) beside it, for what lasts a run.
 
     The units are what differs from one run to the next: a process's lasting bias from its
     start (3–4% for Flask here), the machine's spells over minutes. A bootstrap over so few
@@ -38,9 +46,11 @@ def spread(middle: float, ratios: Sequence[float]) -> Estimate:
     logs = np.log([r for r in ratios if r > 0 and math.isfinite(r)])
     if len(logs) < 2:
         return Estimate(middle, float("nan"), float("nan"))
-    if np.allclose(logs, logs[0]):
-        return Estimate(middle, middle, middle)  # no spread: nothing to widen by
-    half = float(t.ppf((1 + CONFIDENCE) / 2, len(logs) - 1) * logs.std(ddof=1) / len(logs) ** 0.5)
+    within = 0.0  # units that do not differ: nothing of theirs to widen by
+    if not np.allclose(logs, logs[0]):
+        factor = float(t.ppf((1 + CONFIDENCE) / 2, len(logs) - 1))
+        within = factor * float(logs.std(ddof=1)) / len(logs) ** 0.5
+    half = math.hypot(within, float(norm.ppf((1 + CONFIDENCE) / 2)) * between_runs)
     return Estimate(middle, middle * math.exp(-half), middle * math.exp(half))
 
 
@@ -95,14 +105,17 @@ def fast_ratio(costs: Sequence[Sequence[float]], base: Sequence[Sequence[float]]
     went with them, 8.1× or 7.0×. The fastest 5% keeps to the first, and is there
     in every run that holds a few fast seconds (in one run here, 8% of the
     batches: enough for the fastest 5%, not for the fastest tenth). Each portion
-    runs in a fresh process, so their spread holds a process's lasting bias too.
+    runs in a fresh process, so their spread holds a process's lasting bias too; what
+    lasts the whole run is ``BETWEEN_RUNS``.
     """
     if not costs or len(costs) != len(base) or not all(costs) or not all(base):
         return NOTHING
     middle = typical(costs) / typical(base)
     if len(costs) > 1:
-        return spread(middle, [fast(c) / fast(b) for c, b in zip(costs, base, strict=True)])
-    return spread(middle, [c / b for c, b in zip(costs[0], base[0], strict=True)])
+        units = [fast(c) / fast(b) for c, b in zip(costs, base, strict=True)]
+    else:
+        units = [c / b for c, b in zip(costs[0], base[0], strict=True)]
+    return spread(middle, units, BETWEEN_RUNS)
 
 
 def typical(portions: Sequence[Sequence[float]]) -> float:
