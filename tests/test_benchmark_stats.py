@@ -117,6 +117,8 @@ def test_a_process_s_lasting_luck_widens_the_in_process_interval() -> None:
     across = fast_ratio(costs, base)
     within = fast_ratio([costs[0]], [base[0]])
     assert across.low < 7.8 and across.high > 8.3
+    run_wide = 2 * within.value * math.sinh(1.96 * BETWEEN_RUNS)  # BETWEEN_RUNS' share alone
+    assert within.high - within.low == pytest.approx(run_wide, rel=1e-3)
     assert within.high - within.low < (across.high - across.low) / 3
 
 
