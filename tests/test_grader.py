@@ -488,6 +488,20 @@ def test_junit_and_details_files(course_url: str, tmp_path: Path) -> None:
     assert "(the contract's own example)" in text
 
 
+def test_points_files_for_course_autograders(course_url: str, tmp_path: Path) -> None:
+    """The points add up to the card's score, and the card in the files is the one printed."""
+    scope, room = tmp_path / "results.json", tmp_path / "classroom.json"
+    status, card, _ = run_cli(course_url, "--seed", SEED, "--gradescope", str(scope),
+                              "--classroom", str(room), "--require", "1")  # fmt: skip
+    assert status == 1
+    gradescope, classroom = json.loads(scope.read_text()), json.loads(room.read_text())
+    assert gradescope["output"] == card.rstrip("\n")
+    assert round(gradescope["score"]) == round(SCORES["course_flask"])
+    assert [t["score"] for t in gradescope["tests"]] == [t["score"] for t in classroom["tests"]]
+    assert classroom["status"] == "fail"
+    assert classroom["tests"][0]["message"] == gradescope["output"]
+
+
 def test_the_checker_loads_no_framework_and_no_project_code() -> None:
     """What a learner installs from conformance_tests/requirements.txt is enough."""
     probe = (

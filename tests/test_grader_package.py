@@ -52,7 +52,8 @@ def run_installed(target: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_package_holds_the_grader_and_the_cases_only(installed: Path) -> None:
     names = {path.name for path in (installed / "conformance_tests").iterdir()}
-    assert names - {"__pycache__"} == {"__init__.py", "__main__.py", "grader", "cases"}
+    wanted = {"__init__.py", "__main__.py", "grader", "classroom", "cases"}
+    assert names - {"__pycache__"} == wanted
     cases = {path.name for path in (installed / "conformance_tests" / "cases").glob("*.yaml")}
     assert cases == {path.name for path in (PACKAGE / "cases").glob("*.yaml")}
 
@@ -96,3 +97,13 @@ def test_the_readme_s_steps_are_the_ones_tested() -> None:
     assert "python3 -m venv .venv" in steps
     assert "`pip install ./conformance_tests`" in steps
     assert f"`{COMMAND} http://127.0.0.1:5000`" in steps
+
+
+def test_the_class_command_is_installed_too(installed: Path) -> None:
+    result = subprocess.run(
+        [str(installed / "bin" / "check-sum-echo-class"), "--help"],
+        cwd=installed.parent, env={**os.environ, "PYTHONPATH": str(installed)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: check-sum-echo-class ")

@@ -16,13 +16,18 @@ from pathlib import Path
 
 from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import CASES
+from conformance_tests.grader.cases import Case
 from conformance_tests.grader.cases import with_head_twins
 from conformance_tests.grader.examine import examine
 from conformance_tests.grader.files import details
+from conformance_tests.grader.files import write_document
 from conformance_tests.grader.files import write_json
 from conformance_tests.grader.files import write_junit
 from conformance_tests.grader.generated import every_case
 from conformance_tests.grader.levels import Level
+from conformance_tests.grader.points import classroom
+from conformance_tests.grader.points import gradescope
+from conformance_tests.grader.points import level_points
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight
 from conformance_tests.grader.showing import WIDTH
@@ -35,6 +40,7 @@ examples:
   {prog} http://127.0.0.1:5000
   {prog} http://127.0.0.1:5000 --require 1 --junit grade.xml
   {prog} http://127.0.0.1:5000 --seed 42 -v
+  {prog} http://127.0.0.1:5000 --gradescope /autograder/results/results.json
 
 exit status: 0 the required level is reached; 1 it is not; 2 the URL could not be checked.
 """
@@ -98,6 +104,17 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     cli.add_argument("--junit", metavar="FILE", help="write JUnit XML to FILE (for CI)")
     cli.add_argument(
+        "--gradescope",
+        metavar="FILE",
+        help="write Gradescope's results.json to FILE: points per level, the card as feedback",
+    )
+    cli.add_argument(
+        "--classroom",
+        metavar="FILE",
+        help="write GitHub Classroom's autograding result to FILE (base64 it into the step's "
+        "`result` output): points per level, the card as feedback",
+    )
+    cli.add_argument(
         "--seed", type=int, help="seed of the generated cases (default: a new one, printed)"
     )
     cli.add_argument(
@@ -127,6 +144,16 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
+def about_run(cases: Sequence[Case], seconds: float, seed: int) -> str:
+    """The card's third line: what was sent, and how to send the same again."""
+    data = sum(case.name in DATA_NAMES for case in cases)
+    return (
+        f"{len(cases)} requests in {seconds:.1f} s: {data} from the case data "
+        f"(with HEAD twins), {len(cases) - data} generated with seed {seed} "
+        f"(--seed {seed} repeats them)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
@@ -147,13 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Unusable as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    data = sum(case.name in DATA_NAMES for case in cases)
-    about = (
-        f"{len(cases)} requests in {report.seconds:.1f} s: {data} from the case data "
-        f"(with HEAD twins), {len(cases) - data} generated with seed {seed} "
-        f"(--seed {seed} repeats them)"
-    )
+    about = about_run(cases, report.seconds, seed)
     grading = report.grading
+    card = render(grading, report.routes, url, about)  # the files' card: the fixed width
     try:
         if args.verbose:
             print(details(grading) + "\n")
@@ -168,4 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_json(grading, report.routes, url, seed, args.json)
     if args.junit:
         write_junit(grading, args.junit)
+    if args.gradescope:
+        write_document(args.gradescope, gradescope(level_points(grading), card, report.seconds))
+    if args.classroom:
+        points = level_points(grading)
+        write_document(args.classroom, classroom(points, card, report.seconds, args.require))
     return 0 if grading.reached() >= args.require else 1

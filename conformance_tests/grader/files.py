@@ -97,11 +97,16 @@ def as_json(grading: Grading, routes: Sequence[RouteLine], url: str, seed: int) 
     }
 
 
+def write_document(path: str, document: dict[str, Any]) -> None:
+    """A JSON document, readable as it is: UTF-8, indented."""
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(document, file, ensure_ascii=False, indent=2)
+
+
 def write_json(
     grading: Grading, routes: Sequence[RouteLine], url: str, seed: int, path: str
 ) -> None:
-    with open(path, "w", encoding="utf-8") as file:
-        json.dump(as_json(grading, routes, url, seed), file, ensure_ascii=False, indent=2)
+    write_document(path, as_json(grading, routes, url, seed))
 
 
 def write_junit(grading: Grading, path: str) -> None:

@@ -1,0 +1,153 @@
+"""A submission as an ordinary process: started in a session of its own, its output in a
+log file, found listening, and stopped with everything it started.
+
+Not a sandbox: a submission runs with the teacher's rights, files and network. What it
+prints goes to its log, it reads nothing, and whatever it does, it is stopped (its whole
+process group, SIGTERM then SIGKILL) when it is done or its time is up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+
+HOST = "127.0.0.1"
+ERROR = re.compile(r"\b\w*(Error|Exception)\b|\berror:", re.IGNORECASE)
+GRACE = 3.0
+"""Seconds a stopped submission has to exit before it is killed."""
+
+
+class DidNotStart(Exception):
+    """The submission could not be graded; the message is its one line in the class table."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def last_line(log: Path) -> str:
+    """The error the submission printed last (Python's, Node's or Java's last line that names
+    one: Node ends with its version), else the last thing it said."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    said = [line.strip() for line in lines if line.strip() and not line.startswith("$ ")]
+    errors = [line for line in said if ERROR.search(line)]
+    return (errors or said or [""])[-1][:200]
+
+
+def _stopped_because(log: Path) -> str:
+    said = last_line(log)
+    return f": {said}" if said else " (it printed nothing)"
+
+
+def _listening(process: psutil.Process) -> list[tuple[str, int]]:
+    """The addresses the process and its children listen on (TCP)."""
+    found = []
+    for each in [process, *process.children(recursive=True)]:
+        try:
+            connections = each.net_connections(kind="tcp")
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        found += [(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN]
+    return found
+
+
+def _url(address: tuple[str, int]) -> str:
+    """Where to reach a listening address from this machine: loopback, whichever the family."""
+    ip, port = address
+    return f"http://[::1]:{port}" if ip == "::1" else f"http://{HOST}:{port}"
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the whole process group (what it started too, even if it has exited itself),
+    then SIGKILL what is left after GRACE seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            process.wait(GRACE)
+            if sig == signal.SIGTERM:
+                time.sleep(0.05)  # its children's turn; SIGKILL finds nothing left, or ends them
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def run_setup(argv: list[str], folder: Path, log: Path, seconds: float) -> None:
+    """A step before the start (``npm install``), its output in the log; DidNotStart if it
+    fails or takes more than ``seconds``."""
+    with log.open("ab") as out:
+        out.write(f"$ {' '.join(argv)}\n".encode())
+        out.flush()
+        try:
+            process = subprocess.Popen(
+                argv, cwd=folder, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        except OSError as error:
+            raise DidNotStart(f"`{argv[0]}` could not run: {error.strerror}") from None
+        try:
+            status = process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            raise DidNotStart(f"`{' '.join(argv)}` took more than {seconds:.0f} s") from None
+        finally:
+            stop(process)
+    if status:
+        raise DidNotStart(f"`{' '.join(argv)}` failed (status {status}){_stopped_because(log)}")
+
+
+@contextmanager
+def started(argv: list[str], folder: Path, port: int, log: Path, seconds: float) -> Iterator[str]:
+    """The submission's URL once it listens (on its port, or any port it chose itself);
+    DidNotStart if it exits or does not listen within ``seconds``. Always stopped after."""
+    env = {**os.environ, "PORT": str(port), "PYTHONUNBUFFERED": "1"}
+    with log.open("ab") as out:
+        out.write(f"$ PORT={port} {' '.join(argv)}\n".encode())
+        out.flush()
+        try:
+            process = subprocess.Popen(argv, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=out, stderr=subprocess.STDOUT,
+                                       start_new_session=True)  # fmt: skip
+        except OSError as error:
+            raise DidNotStart(f"`{argv[0]}` could not run: {error.strerror}") from None
+    try:
+        yield _when_listening(process, port, log, seconds)
+    finally:
+        stop(process)
+
+
+def _when_listening(process: subprocess.Popen[bytes], port: int, log: Path, seconds: float) -> str:
+    watched = psutil.Process(process.pid)
+    began = time.monotonic()
+    deadline = began + seconds
+    while time.monotonic() < deadline:
+        status = process.poll()
+        addresses = _listening(watched) if status is None else []
+        if addresses:
+            ours = [address for address in addresses if address[1] == port]
+            return _url((ours or addresses)[0])
+        if status is not None:
+            after = time.monotonic() - began
+            when = "at once" if after < 2 else f"after {after:.0f} s"
+            raise DidNotStart(
+                f"exited {when} without listening (status {status}){_stopped_because(log)}"
+            )
+        time.sleep(0.1)
+    raise DidNotStart(
+        f"did not listen on a port within {seconds:.0f} s (told PORT={port}){_stopped_because(log)}"
+    )
