@@ -29,7 +29,9 @@ import yaml
 
 from conformance_tests.classroom.cli import main as class_cli
 from conformance_tests.classroom.cli import parser as class_parser
+from conformance_tests.classroom.grading import Place
 from conformance_tests.classroom.submissions import recognise
+from conformance_tests.classroom.submissions import submissions
 from harness.adapters import ROOT
 from harness.servers.live import HOST
 from harness.servers.live import free_port
@@ -285,6 +287,8 @@ def test_single_writes_the_points_a_course_autograder_reads(tmp_path: Path) -> N
         SCORES["course_flask"], abs=2
     )
     assert classroom["tests"][0]["message"].startswith("Score 29/100 for ")
+    assert classroom["tests"][1]["message"].startswith("0/30 points: 0 of ")
+    assert " of 0 cases" not in classroom["tests"][1]["message"]
     gradescope = json.loads(scope.read_text())
     assert gradescope["output"] == classroom["tests"][0]["message"]
 
@@ -388,3 +392,30 @@ def test_gradescope_s_run_autograder_writes_where_gradescope_reads() -> None:
     assert str(args.submissions) == "/autograder/submission"
     setup = (ROOT / "docs" / "examples" / "gradescope" / "setup.sh").read_text()
     assert "pip install /autograder/source/conformance_tests" in setup
+
+
+def test_two_submissions_of_one_name_keep_their_files_apart(tmp_path: Path) -> None:
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "app.js").write_text("", encoding="utf-8")
+    (tmp_path / "ada.py").write_text("", encoding="utf-8")
+    assert [s.name for s in submissions(tmp_path)] == ["ada", "ada-2"]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,url\n../../etc/passwd,http://127.0.0.1:1\n", encoding="utf-8")
+    place = Place(tmp_path / "out")
+    assert place.of("logs", submissions(roster)[0].name, ".log").parent == tmp_path / "out" / "logs"
+
+
+def test_a_grader_bug_on_one_submission_is_said_and_the_class_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(url: str) -> str:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("conformance_tests.classroom.grading.preflight", broken)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,url\nada,http://127.0.0.1:1\ngrace,http://127.0.0.1:2\n")
+    run = run_class(str(roster), "--output", str(tmp_path / "out"))
+    assert run.status == 0 and list(run.rows) == ["ada", "grace"]
+    for row in run.rows.values():
+        assert row["first_problem"].startswith("the grader failed on it (a bug in the grader)")
+        assert "ValueError: a bug" in Path(row["log"]).read_text()

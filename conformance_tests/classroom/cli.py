@@ -13,6 +13,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC
 from datetime import datetime
 from pathlib import Path
@@ -27,15 +28,13 @@ from conformance_tests.classroom.submissions import recognise
 from conformance_tests.classroom.submissions import submissions
 from conformance_tests.classroom.table import terminal
 from conformance_tests.classroom.table import write
-from conformance_tests.grader.cli import _count
-from conformance_tests.grader.cli import _level
+from conformance_tests.grader.cli import count_argument
+from conformance_tests.grader.cli import level_argument
 from conformance_tests.grader.files import write_document
 from conformance_tests.grader.generated import every_case
 from conformance_tests.grader.levels import Level
-from conformance_tests.grader.points import LevelPoints
 from conformance_tests.grader.points import classroom
 from conformance_tests.grader.points import gradescope
-from conformance_tests.grader.points import no_points
 
 PROG = "check-sum-echo-class"
 EXAMPLES = f"""\
@@ -86,7 +85,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--seed", type=int, help="seed of the generated cases, the same for all")
     cli.add_argument(
         "--generated",
-        type=_count,
+        type=count_argument,
         default=8,
         metavar="N",
         help="random cases of each kind (default: 8)",
@@ -114,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument(
         "--require",
-        type=_level,
+        type=level_argument,
         default=Level.EXACT,
         metavar="LEVEL",
         help="with --single: exit 0 only if this level is reached (default: 3)",
@@ -142,14 +141,10 @@ def _points_files(args: argparse.Namespace, row: Row) -> None:
     """With --single: the points where a course's autograder reads them."""
     card = Path(row.card).read_text(encoding="utf-8").rstrip("\n") if row.card else ""
     card = card or row.first_problem
-    points = no_points()
-    if row.graded:
-        points = [LevelPoints(p.level, e, p.worth, 0, 0) for p, e in
-                  zip(points, row.points, strict=True)]  # fmt: skip
     if args.classroom:
-        write_document(args.classroom, classroom(points, card, row.seconds, args.require))
+        write_document(args.classroom, classroom(row.points, card, row.seconds, args.require))
     if args.gradescope:
-        write_document(args.gradescope, gradescope(points, card, row.seconds))
+        write_document(args.gradescope, gradescope(row.points, card, row.seconds))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,14 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     began, at = time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds")
     _say(f"Grading {len(found)} submission(s), {len(cases)} requests each (--seed {seed})")
     rows: list[Row] = []
-    for number, submission in enumerate(found, 1):
-        _say(f"[{number}/{len(found)}] {submission.name}: {submission.shown or '(nothing)'}")
-        rows.append(grade_submission(submission, cases, seed, limits, place))
-        _say(f"    {_done(rows[-1])}")
-        took = round(time.monotonic() - began, 1)
-        about = {"started": at, "seed": seed, "requests": len(cases), "seconds": took,
-                 "limits": limits.__dict__}  # fmt: skip
-        write(rows, args.output, about)
+    try:
+        for number, submission in enumerate(found, 1):
+            _say(f"[{number}/{len(found)}] {submission.name}: {submission.shown or '(nothing)'}")
+            rows.append(grade_submission(submission, cases, seed, limits, place))
+            _say(f"    {_done(rows[-1])}")
+            took = round(time.monotonic() - began, 1)
+            about = {"started": at, "seed": seed, "requests": len(cases), "seconds": took,
+                     "limits": asdict(limits)}  # fmt: skip
+            write(rows, args.output, about)
+    except KeyboardInterrupt:  # the submission in hand is stopped already; keep the rest
+        _say(f"stopped: {len(rows)} of {len(found)} graded, in {args.output}/class.csv")
+        return 130
     print(terminal(rows, shutil.get_terminal_size((120, 24)).columns))
     took = time.monotonic() - began
     graded = sum(row.graded for row in rows)

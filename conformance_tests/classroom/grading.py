@@ -6,7 +6,9 @@ answers or runs out of time is one plain line, and the class goes on.
 
 from __future__ import annotations
 
+import re
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -29,12 +31,16 @@ from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import write_document
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.kinds import kinds
+from conformance_tests.grader.points import LevelPoints
 from conformance_tests.grader.points import level_points
+from conformance_tests.grader.points import no_points
 from conformance_tests.grader.results import Grading
 from conformance_tests.grader.run import Sender
 from conformance_tests.grader.run import Unusable
 from conformance_tests.grader.run import preflight
 from conformance_tests.grader.run import sender
+
+UNSAFE = re.compile(r"[^\w.@+-]|^\.")
 
 
 @dataclass(frozen=True)
@@ -57,14 +63,14 @@ class Row:
     seconds: float = 0.0
     graded: bool = False
     """False: it never answered, and ``first_problem`` says why in one line."""
-    points: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])
+    points: list[LevelPoints] = field(default_factory=no_points)
     command: str = ""
     url: str = ""
     card: str = ""
     log: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return self.__dict__ | {"points": [p.earned for p in self.points]}
 
 
 def first_problem(grading: Grading) -> str:
@@ -88,7 +94,8 @@ class Place:
     folder: Path
 
     def of(self, kind: str, name: str, suffix: str) -> Path:
-        path = self.folder / kind / f"{name}{suffix}"
+        """``kind/name.suffix``, a name from a roster made safe as a file name."""
+        path = self.folder / kind / f"{UNSAFE.sub('_', name)}{suffix}"
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -130,7 +137,7 @@ def _graded(
     write_document(str(place.of("reports", name, ".json")),
                    as_json(grading, report.routes, url, seed))  # fmt: skip
     row.graded, row.score, row.level = True, grading.score(), grading.reached()
-    row.points = [p.earned for p in level_points(grading)]
+    row.points = level_points(grading)
     row.first_problem = out[0] if out else first_problem(grading)
     row.card = str(card_file)
 
@@ -163,5 +170,10 @@ def grade_submission(
                 _graded(submission.name, url, cases, seed, limits, deadline, place, row)
     except DidNotStart as error:
         row.first_problem = f"did not start: {error}"
+    except Exception:  # a grader's bug on this one answer: said, logged, and the class goes on
+        with log.open("a", encoding="utf-8") as file:
+            file.write("\nThe grader failed on this submission (a bug in the grader):\n")
+            file.write(traceback.format_exc())
+        row.first_problem = f"the grader failed on it (a bug in the grader): see {log}"
     row.seconds = round(time.monotonic() - began, 1)
     return row

@@ -57,10 +57,14 @@ def _stopped_because(log: Path) -> str:
 def _listening(process: psutil.Process) -> list[tuple[str, int]]:
     """The addresses the process and its children listen on (TCP)."""
     found = []
-    for each in [process, *process.children(recursive=True)]:
+    try:
+        family = [process, *process.children(recursive=True)]
+    except psutil.Error:  # it has just exited: the caller's next poll says so
+        return []
+    for each in family:
         try:
             connections = each.net_connections(kind="tcp")
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        except psutil.Error:  # gone meanwhile, or not ours to look at
             continue
         found += [(c.laddr.ip, c.laddr.port) for c in connections if c.status == psutil.CONN_LISTEN]
     return found

@@ -18,6 +18,7 @@ import re
 import shlex
 import sys
 from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 SOURCES = (".py", ".js", ".mjs", ".java")
@@ -48,7 +49,10 @@ class Submission:
     """Why it cannot be started, found before trying: its row says so and nothing runs."""
 
     def argv(self, port: int) -> list[str]:
-        return [part.format(port=port, python=sys.executable) for part in self.command]
+        return [
+            part.replace("{port}", str(port)).replace("{python}", sys.executable)
+            for part in self.command
+        ]
 
     @property
     def shown(self) -> str:
@@ -168,10 +172,23 @@ def from_roster(roster: Path) -> list[Submission]:
     return found
 
 
+def _named_once(found: list[Submission]) -> list[Submission]:
+    """``ada`` and ``ada.py`` in one class are ``ada`` and ``ada-2``: each keeps its files."""
+    seen: dict[str, int] = {}
+    named = []
+    for submission in found:
+        seen[submission.name] = seen.get(submission.name, 0) + 1
+        count = seen[submission.name]
+        named.append(
+            replace(submission, name=f"{submission.name}-{count}") if count > 1 else submission
+        )
+    return named
+
+
 def submissions(path: Path) -> list[Submission]:
     """A class: a roster file (.csv) or a folder of submissions."""
     if path.is_file() and path.suffix.lower() == ".csv":
-        return from_roster(path)
+        return _named_once(from_roster(path))
     if path.is_dir():
-        return in_folder(path)
+        return _named_once(in_folder(path))
     raise NotASubmission(f"{path}: give a folder of submissions or a roster .csv file")

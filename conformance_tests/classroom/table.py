@@ -42,7 +42,7 @@ def terminal(rows: Sequence[Row], width: int = 120) -> str:
 
 
 def as_csv_row(row: Row) -> dict[str, Any]:
-    points = dict(zip(CSV_COLUMNS[6:9], row.points, strict=True))
+    points = dict(zip(CSV_COLUMNS[6:9], (p.earned for p in row.points), strict=True))
     data = row.as_json() | points
     return {column: data[column] for column in CSV_COLUMNS}
 

@@ -46,14 +46,14 @@ exit status: 0 the required level is reached; 1 it is not; 2 the URL could not b
 """
 
 
-def _level(text: str) -> Level:
+def level_argument(text: str) -> Level:
     try:
         return Level.parse(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _count(text: str) -> int:
+def count_argument(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
@@ -94,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("url", help="the server's base URL, e.g. http://127.0.0.1:5000")
     cli.add_argument(
         "--require",
-        type=_level,
+        type=level_argument,
         default=Level.EXACT,
         metavar="LEVEL",
         help="exit 0 only if this level is reached: 1/meaning, 2/manners, 3/exact (default: 3)",
@@ -119,14 +119,14 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument(
         "--generated",
-        type=_count,
+        type=count_argument,
         default=8,
         metavar="N",
         help="random cases of each kind (sum by path, by query, echo) (default: 8)",
     )
     cli.add_argument(
         "--fuzz",
-        type=_count,
+        type=count_argument,
         default=0,
         metavar="N",
         help="also send N requests drawn by Hypothesis (needs: pip install hypothesis)",
