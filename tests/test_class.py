@@ -143,6 +143,9 @@ def test_the_table_is_in_the_terminal_and_as_csv_and_json(learners: ClassRun) ->
     assert course["level"] == "0" and round(float(course["score"])) == 29
     assert course["first_problem"].startswith("404 where the contract has a route")
     assert learners.line("course_flask").split()[1:3] == ["29", "0"]
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["node_crash"]["first_problem"].startswith("stopped answering after ")
+    assert by_name["no_headers"]["level"] == "1"
     points = [float(course[f"level_{n}_points"]) for n in (1, 2, 3)]
     assert sum(points) == pytest.approx(float(course["score"]), abs=0.05) and points[1:] == [0, 0]
     assert learners.document["seed"] == int(SEED)
@@ -317,19 +320,32 @@ def test_single_that_does_not_start_still_writes_its_points(tmp_path: Path) -> N
         ({"server.js": "", "package.json": '{"scripts": {"start": "node server.js"}}'},
          ("npm", "start", "--", "{port}")),
         ({"index.js": "", "package.json": "{}"}, ("node", "index.js", "{port}")),
+        ({"src/index.js": "", "package.json": '{"main": "src/index.js"}'},
+         ("node", "src/index.js", "{port}")),
         ({"Sum.java": ""}, ("java", "Sum.java", "{port}")),
     ],
-    ids=["fastapi-own-name", "flask-among-helpers", "npm-start", "node-index", "java"],
+    ids=["fastapi-own-name", "flask-among-helpers", "npm-start", "node-index", "node-main", "java"],
 )  # fmt: skip
 def test_a_submission_starts_by_what_it_is(
     tmp_path: Path, files: dict[str, str], command: tuple[str, ...]
 ) -> None:
     for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     submission = recognise(tmp_path)
     assert submission.command == command and not submission.problem
     wants_install = "package.json" in files
     assert bool(submission.setup) == wants_install
+
+
+def test_a_folder_unpacked_from_a_zip_starts_from_the_folder_inside(tmp_path: Path) -> None:
+    inside = tmp_path / "ada" / "sum-service-main"
+    inside.mkdir(parents=True)
+    (inside / "app.py").write_text("from flask import Flask\n", encoding="utf-8")
+    (tmp_path / "ada" / "README.md").write_text("", encoding="utf-8")
+    submission = recognise(tmp_path / "ada")
+    assert (submission.name, submission.folder) == ("ada", inside)
+    assert submission.command[:4] == ("{python}", "-m", "flask", "--app")
 
 
 def test_a_folder_that_cannot_start_says_why(tmp_path: Path) -> None:

@@ -122,10 +122,20 @@ def _node_project(folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return setup, file_command(_entry(folder))
 
 
-def recognise(path: Path) -> Submission:
+def _wrapped(folder: Path) -> Path | None:
+    """The one folder inside a folder with nothing else to start, as an unpacked zip has."""
+    if (folder / "package.json").is_file():
+        return None
+    inside = [path for path in folder.iterdir() if _candidate(path)]
+    return inside[0] if len(inside) == 1 and inside[0].is_dir() else None
+
+
+def recognise(path: Path, name: str = "") -> Submission:
     """A submission from its file or folder, named after it; a problem if it cannot start."""
-    name = path.stem if path.is_file() else path.name
+    name = name or (path.stem if path.is_file() else path.name)
     try:
+        if path.is_dir() and (inner := _wrapped(path)) is not None:
+            return recognise(inner, name)
         if path.is_file():
             return Submission(name, path.parent, file_command(path))
         if (path / "package.json").is_file():
