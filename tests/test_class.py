@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 import textwrap
@@ -30,6 +31,7 @@ import yaml
 from conformance_tests.classroom.cli import main as class_cli
 from conformance_tests.classroom.cli import parser as class_parser
 from conformance_tests.classroom.grading import Place
+from conformance_tests.classroom.processes import started_anywhere
 from conformance_tests.classroom.submissions import recognise
 from conformance_tests.classroom.submissions import submissions
 from harness.adapters import ROOT
@@ -435,3 +437,21 @@ def test_a_grader_bug_on_one_submission_is_said_and_the_class_goes_on(
     for row in run.rows.values():
         assert row["first_problem"].startswith("the grader failed on it (a bug in the grader)")
         assert "ValueError: a bug" in Path(row["log"]).read_text()
+
+
+def test_a_port_another_program_took_first_is_tried_again(tmp_path: Path) -> None:
+    """A server told its port binds it a moment later; if another program took it meanwhile,
+    the start is tried on another port, and only its own process's port is ever used."""
+    with socket.create_server((HOST, 0)) as taken:
+        busy = taken.getsockname()[1]
+        tried: list[int] = []
+
+        def command(port: int) -> list[str]:
+            tried.append(port)
+            use = busy if len(tried) == 1 else port
+            return [sys.executable, "-m", "http.server", "--bind", HOST, str(use)]
+
+        with started_anywhere(command, tmp_path, tmp_path / "server.log", 10) as url:
+            assert url == f"http://{HOST}:{tried[-1]}"
+    assert len(tried) == 2
+    assert "Address already in use" in (tmp_path / "server.log").read_text()

@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -32,6 +33,7 @@ from typing import Any
 
 import pytest
 
+from conformance_tests.classroom.processes import started_anywhere
 from conformance_tests.grader.card import MAX_LINES
 from conformance_tests.grader.cli import main as grade_cli
 from conformance_tests.grader.fixes import FIXES
@@ -43,7 +45,6 @@ from conformance_tests.grader.frameworks import SIGNS
 from harness.adapters import ROOT
 from harness.servers.live import HOST
 from harness.servers.live import free_port
-from harness.servers.live import stop
 
 LEARNERS = ROOT / "tests" / "learners"
 BIN = Path(sys.executable).parent
@@ -107,30 +108,18 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @contextmanager
 def learner_server(argv: tuple[str, ...]) -> Iterator[str]:
-    """Start a learner's server on a free port, wait until it listens, always stop it."""
-    port = free_port()
-    command = [part.format(port=port) for part in argv]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not _listening(port):
-            assert process.poll() is None and time.monotonic() < deadline, f"{argv} did not start"
-            time.sleep(0.05)
-        yield f"http://{HOST}:{port}"
-    finally:
-        stop(process)
+    """Start a learner's server on a free port as the class command starts a submission: until
+    its own processes listen (not another test's server that took the port first, which makes
+    it try another), and always stop it."""
+    with tempfile.TemporaryDirectory() as folder:
+
+        def command(port: int) -> list[str]:
+            return [part.format(port=port) for part in argv]
+
+        with started_anywhere(command, ROOT, Path(folder) / "server.log", 30) as url:
+            yield url
 
 
 def grade_at(url: str, folder: Path, name: str) -> Graded:

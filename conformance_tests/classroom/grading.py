@@ -18,9 +18,8 @@ from typing import Any
 import requests
 
 from conformance_tests.classroom.processes import DidNotStart
-from conformance_tests.classroom.processes import free_port
 from conformance_tests.classroom.processes import run_setup
-from conformance_tests.classroom.processes import started
+from conformance_tests.classroom.processes import started_anywhere
 from conformance_tests.classroom.submissions import Submission
 from conformance_tests.grader.card import render
 from conformance_tests.grader.cases import Case
@@ -163,9 +162,8 @@ def grade_submission(
                 run_setup(
                     list(submission.setup), submission.folder, log, deadline - time.monotonic()
                 )
-            port = free_port()
             start = min(limits.start, deadline - time.monotonic())
-            with started(submission.argv(port), submission.folder, port, log, start) as url:
+            with started_anywhere(submission.argv, submission.folder, log, start) as url:
                 row.url = url
                 _graded(submission.name, url, cases, seed, limits, deadline, place, row)
     except DidNotStart as error:

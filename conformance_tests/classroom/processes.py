@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,8 @@ from pathlib import Path
 import psutil
 
 HOST = "127.0.0.1"
+START_ATTEMPTS = 3
+TAKEN = re.compile(r"address already in use|EADDRINUSE|port is already in use", re.IGNORECASE)
 ERROR = re.compile(r"\b\w*(Error|Exception)\b|\berror:", re.IGNORECASE)
 GRACE = 3.0
 """Seconds a stopped submission has to exit before it is killed."""
@@ -28,6 +31,10 @@ GRACE = 3.0
 
 class DidNotStart(Exception):
     """The submission could not be graded; the message is its one line in the class table."""
+
+
+class PortTaken(DidNotStart):
+    """Another program took the port between its choice and the server's start."""
 
 
 def free_port() -> int:
@@ -47,6 +54,12 @@ def last_line(log: Path) -> str:
     said = [line.strip() for line in lines if line.strip() and not line.startswith("$ ")]
     errors = [line for line in said if ERROR.search(line)]
     return (errors or said or [""])[-1][:200]
+
+
+def _said_since(log: Path, offset: int) -> str:
+    with log.open("rb") as file:
+        file.seek(offset)
+        return file.read().decode(errors="replace")
 
 
 def _stopped_because(log: Path) -> str:
@@ -120,6 +133,7 @@ def started(argv: list[str], folder: Path, port: int, log: Path, seconds: float)
     """The submission's URL once it listens (on its port, or any port it chose itself);
     DidNotStart if it exits or does not listen within ``seconds``. Always stopped after."""
     env = {**os.environ, "PORT": str(port), "PYTHONUNBUFFERED": "1"}
+    offset = log.stat().st_size if log.exists() else 0
     with log.open("ab") as out:
         out.write(f"$ PORT={port} {' '.join(argv)}\n".encode())
         out.flush()
@@ -130,12 +144,14 @@ def started(argv: list[str], folder: Path, port: int, log: Path, seconds: float)
         except OSError as error:
             raise DidNotStart(f"`{argv[0]}` could not run: {error.strerror}") from None
     try:
-        yield _when_listening(process, port, log, seconds)
+        yield _when_listening(process, port, log, seconds, offset)
     finally:
         stop(process)
 
 
-def _when_listening(process: subprocess.Popen[bytes], port: int, log: Path, seconds: float) -> str:
+def _when_listening(
+    process: subprocess.Popen[bytes], port: int, log: Path, seconds: float, offset: int
+) -> str:
     watched = psutil.Process(process.pid)
     began = time.monotonic()
     deadline = began + seconds
@@ -148,10 +164,28 @@ def _when_listening(process: subprocess.Popen[bytes], port: int, log: Path, seco
         if status is not None:
             after = time.monotonic() - began
             when = "at once" if after < 2 else f"after {after:.0f} s"
-            raise DidNotStart(
+            failure = PortTaken if TAKEN.search(_said_since(log, offset)) else DidNotStart
+            raise failure(
                 f"exited {when} without listening (status {status}){_stopped_because(log)}"
             )
         time.sleep(0.1)
     raise DidNotStart(
         f"did not listen on a port within {seconds:.0f} s (told PORT={port}){_stopped_because(log)}"
     )
+
+
+@contextmanager
+def started_anywhere(
+    argv: Callable[[int], list[str]], folder: Path, log: Path, seconds: float
+) -> Iterator[str]:
+    """``started`` on a free port, and on another if some other program took it first (a
+    server told its port takes a moment to bind it): at most START_ATTEMPTS times."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        try:
+            with started(argv(port), folder, port, log, seconds) as url:
+                yield url
+                return
+        except PortTaken:
+            if attempt == START_ATTEMPTS:
+                raise
