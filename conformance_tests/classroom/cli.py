@@ -37,6 +37,7 @@ from conformance_tests.grader.points import classroom
 from conformance_tests.grader.points import gradescope
 
 PROG = "check-sum-echo-class"
+DEFAULTS = Limits()
 EXAMPLES = f"""\
 examples:
   {PROG} submissions/                  a folder: one file or folder per student
@@ -93,23 +94,23 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--start-timeout",
         type=_seconds,
-        default=30.0,
+        default=DEFAULTS.start,
         metavar="S",
-        help="seconds a submission has to listen once started (default: 30)",
+        help=f"seconds a submission has to listen once started (default: {DEFAULTS.start:g})",
     )
     cli.add_argument(
         "--time-limit",
         type=_seconds,
-        default=180.0,
+        default=DEFAULTS.total,
         metavar="S",
-        help="seconds a submission has in all, setup included (default: 180)",
+        help=f"seconds a submission has in all, setup included (default: {DEFAULTS.total:g})",
     )
     cli.add_argument(
         "--timeout",
         type=_seconds,
-        default=5.0,
+        default=DEFAULTS.answer,
         metavar="S",
-        help="seconds to wait per answer (default: 5)",
+        help=f"seconds to wait per answer (default: {DEFAULTS.answer:g})",
     )
     cli.add_argument(
         "--require",
@@ -137,10 +138,10 @@ def _done(row: Row) -> str:
     return f"{row.score:.0f}/100, level {row.level} ({row.seconds:.1f} s)"
 
 
-def _points_files(args: argparse.Namespace, row: Row) -> None:
-    """With --single: the points where a course's autograder reads them."""
-    card = Path(row.card).read_text(encoding="utf-8").rstrip("\n") if row.card else ""
-    card = card or row.first_problem
+def _points_files(args: argparse.Namespace, row: Row, card: str) -> None:
+    """With --single: the points where a course's autograder reads them; the card, or the one
+    line of a submission that could not be graded, as the feedback."""
+    card = card.rstrip("\n") or row.first_problem
     if args.classroom:
         write_document(args.classroom, classroom(row.points, card, row.seconds, args.require))
     if args.gradescope:
@@ -188,8 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _say(f"{len(rows)} submissions in {took:.0f} s ({graded} graded, {len(rows) - graded} could "
          f"not be): {args.output}/class.csv, class.json, cards/, logs/")  # fmt: skip
     if args.single:
-        if rows[0].card:
-            print("\n" + Path(rows[0].card).read_text(encoding="utf-8"), end="")
-        _points_files(args, rows[0])
+        card = Path(rows[0].card).read_text(encoding="utf-8") if rows[0].card else ""
+        if card:
+            print("\n" + card, end="")
+        _points_files(args, rows[0], card)
         return 0 if rows[0].graded and rows[0].level >= args.require else 1
     return 0

@@ -28,6 +28,7 @@ from conformance_tests.grader.cli import about_run
 from conformance_tests.grader.examine import examine
 from conformance_tests.grader.files import as_json
 from conformance_tests.grader.files import write_document
+from conformance_tests.grader.http import TIMEOUT
 from conformance_tests.grader.http import Answer
 from conformance_tests.grader.kinds import kinds
 from conformance_tests.grader.points import LevelPoints
@@ -47,7 +48,7 @@ class Limits:
     """Seconds each submission has: to start listening, per answer, and in all."""
 
     start: float = 30.0
-    answer: float = 5.0
+    answer: float = TIMEOUT
     total: float = 180.0
 
 

@@ -44,27 +44,29 @@ def free_port() -> int:
         return port
 
 
-def last_line(log: Path) -> str:
-    """The error the submission printed last (Python's, Node's or Java's last line that names
-    one: Node ends with its version), else the last thing it said."""
+def said_since(log: Path, offset: int) -> str:
+    """What the submission wrote to its log from ``offset`` on: this attempt's output."""
     try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        with log.open("rb") as file:
+            file.seek(offset)
+            return file.read().decode(errors="replace")
     except OSError:
         return ""
-    said = [line.strip() for line in lines if line.strip() and not line.startswith("$ ")]
-    errors = [line for line in said if ERROR.search(line)]
-    return (errors or said or [""])[-1][:200]
 
 
-def _said_since(log: Path, offset: int) -> str:
-    with log.open("rb") as file:
-        file.seek(offset)
-        return file.read().decode(errors="replace")
+def last_line(said: str) -> str:
+    """The error the submission printed last (Python's, Node's or Java's last line that names
+    one: Node ends with its version), else the last thing it said."""
+    lines = [
+        line.strip() for line in said.splitlines() if line.strip() and not line.startswith("$ ")
+    ]
+    errors = [line for line in lines if ERROR.search(line)]
+    return (errors or lines or [""])[-1][:200]
 
 
-def _stopped_because(log: Path) -> str:
-    said = last_line(log)
-    return f": {said}" if said else " (it printed nothing)"
+def _because(said: str) -> str:
+    line = last_line(said)
+    return f": {line}" if line else " (it printed nothing)"
 
 
 def _listening(process: psutil.Process) -> list[tuple[str, int]]:
@@ -105,27 +107,39 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             continue
 
 
-def run_setup(argv: list[str], folder: Path, log: Path, seconds: float) -> None:
-    """A step before the start (``npm install``), its output in the log; DidNotStart if it
-    fails or takes more than ``seconds``."""
+def _spawn(
+    argv: list[str], folder: Path, log: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``argv`` in a session of its own, its output appended to the log under a ``$``
+    line; the process, and where in the log its output begins."""
+    offset = log.stat().st_size if log.exists() else 0
+    shown = f"PORT={env['PORT']} " if env else ""
     with log.open("ab") as out:
-        out.write(f"$ {' '.join(argv)}\n".encode())
+        out.write(f"$ {shown}{' '.join(argv)}\n".encode())
         out.flush()
         try:
             process = subprocess.Popen(
-                argv, cwd=folder, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                argv, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         except OSError as error:
             raise DidNotStart(f"`{argv[0]}` could not run: {error.strerror}") from None
-        try:
-            status = process.wait(seconds)
-        except subprocess.TimeoutExpired:
-            raise DidNotStart(f"`{' '.join(argv)}` took more than {seconds:.0f} s") from None
-        finally:
-            stop(process)
+    return process, offset
+
+
+def run_setup(argv: list[str], folder: Path, log: Path, seconds: float) -> None:
+    """A step before the start (``npm install``), its output in the log; DidNotStart if it
+    fails or takes more than ``seconds``."""
+    process, offset = _spawn(argv, folder, log)
+    try:
+        status = process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        raise DidNotStart(f"`{' '.join(argv)}` took more than {seconds:.0f} s") from None
+    finally:
+        stop(process)
     if status:
-        raise DidNotStart(f"`{' '.join(argv)}` failed (status {status}){_stopped_because(log)}")
+        said = said_since(log, offset)
+        raise DidNotStart(f"`{' '.join(argv)}` failed (status {status}){_because(said)}")
 
 
 @contextmanager
@@ -133,16 +147,7 @@ def started(argv: list[str], folder: Path, port: int, log: Path, seconds: float)
     """The submission's URL once it listens (on its port, or any port it chose itself);
     DidNotStart if it exits or does not listen within ``seconds``. Always stopped after."""
     env = {**os.environ, "PORT": str(port), "PYTHONUNBUFFERED": "1"}
-    offset = log.stat().st_size if log.exists() else 0
-    with log.open("ab") as out:
-        out.write(f"$ PORT={port} {' '.join(argv)}\n".encode())
-        out.flush()
-        try:
-            process = subprocess.Popen(argv, cwd=folder, env=env, stdin=subprocess.DEVNULL,
-                                       stdout=out, stderr=subprocess.STDOUT,
-                                       start_new_session=True)  # fmt: skip
-        except OSError as error:
-            raise DidNotStart(f"`{argv[0]}` could not run: {error.strerror}") from None
+    process, offset = _spawn(argv, folder, log, env)
     try:
         yield _when_listening(process, port, log, seconds, offset)
     finally:
@@ -164,14 +169,13 @@ def _when_listening(
         if status is not None:
             after = time.monotonic() - began
             when = "at once" if after < 2 else f"after {after:.0f} s"
-            failure = PortTaken if TAKEN.search(_said_since(log, offset)) else DidNotStart
-            raise failure(
-                f"exited {when} without listening (status {status}){_stopped_because(log)}"
-            )
+            said = said_since(log, offset)
+            failure = PortTaken if TAKEN.search(said) else DidNotStart
+            raise failure(f"exited {when} without listening (status {status}){_because(said)}")
         time.sleep(0.1)
-    raise DidNotStart(
-        f"did not listen on a port within {seconds:.0f} s (told PORT={port}){_stopped_because(log)}"
-    )
+    said = said_since(log, offset)
+    raise DidNotStart(f"did not listen on a port within {seconds:.0f} s (told PORT={port})"
+                      f"{_because(said)}")  # fmt: skip
 
 
 @contextmanager

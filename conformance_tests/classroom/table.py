@@ -7,12 +7,12 @@ problem (the card's first, or why the submission could not be graded), and the t
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from conformance_tests.classroom.grading import Row
+from conformance_tests.grader.files import write_document
 
 COLUMNS = ("name", "score", "level", "first problem", "time")
 CSV_COLUMNS = [
@@ -55,6 +55,4 @@ def write(rows: Sequence[Row], folder: Path, about: dict[str, Any]) -> None:
         writer.writeheader()
         writer.writerows(as_csv_row(row) for row in rows)
     document = {**about, "students": [row.as_json() for row in rows]}
-    (folder / "class.json").write_text(
-        json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    write_document(str(folder / "class.json"), document)

@@ -176,7 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     about = about_run(cases, report.seconds, seed)
     grading = report.grading
-    card = render(grading, report.routes, url, about)  # the files' card: the fixed width
     try:
         if args.verbose:
             print(details(grading) + "\n")
@@ -191,9 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_json(grading, report.routes, url, seed, args.json)
     if args.junit:
         write_junit(grading, args.junit)
-    if args.gradescope:
-        write_document(args.gradescope, gradescope(level_points(grading), card, report.seconds))
-    if args.classroom:
+    if args.gradescope or args.classroom:
+        card = render(grading, report.routes, url, about)  # the files' card: the fixed width
         points = level_points(grading)
-        write_document(args.classroom, classroom(points, card, report.seconds, args.require))
+        if args.gradescope:
+            write_document(args.gradescope, gradescope(points, card, report.seconds))
+        if args.classroom:
+            write_document(args.classroom, classroom(points, card, report.seconds, args.require))
     return 0 if grading.reached() >= args.require else 1
